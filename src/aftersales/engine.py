@@ -1,0 +1,198 @@
+"""The attempt engine: present a step, take an answer, follow the branch, reach an ending.
+
+Pure Python: no widgets, no store. An attempt's state is its scenario, language, shuffle seed
+and the answers given so far; resuming replays those answers, which gives the same mood, path
+and grades because grading is deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .content import Library
+from .errors import AnswerError, UnknownScenarioError
+from .grading import Score, StepGrade, grade_step, score
+from .models import ChoiceStep, Ending, OrderStep, ReplyStep, Text
+
+UPSET_BELOW = 30  # a step's `upset_next` is taken when the mood ends below this
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What the trainee sees of the current step: never which option is right."""
+
+    step: str
+    kind: str
+    number: int
+    customer: str | None
+    prompt: str
+    options: tuple[OptionView, ...]
+    deadline: str | None = None
+    max_chars: int | None = None
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    scenario: str
+    score: int
+    passed: bool
+    outcome: str
+    ending: str
+    critical_violations: tuple[str, ...]
+    steps: tuple[StepGrade, ...]
+
+    @property
+    def rules(self):
+        return tuple(o for s in self.steps for o in s.outcomes)
+
+
+@dataclass
+class Attempt:
+    library: Library
+    scenario_id: str
+    lang: str = "en"
+    seed: int = 0
+    answers: list[dict] = field(default_factory=list)
+    grades: list[StepGrade] = field(default_factory=list)
+    mood: int = 0
+    current: str = ""
+
+    def __post_init__(self) -> None:
+        if self.scenario_id not in self.library.scenarios:
+            raise UnknownScenarioError(f"unknown scenario '{self.scenario_id}'")
+        self.scenario = self.library.scenarios[self.scenario_id]
+        self.mood = self.scenario.context.mood
+        self.current = self.scenario.steps[0].id
+        given, self.answers = self.answers, []
+        for record in given:
+            self.answer(record["answer"], seconds=record.get("seconds"))
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.scenario.ending(self.current) is not None
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.ending(self.current)
+
+    @property
+    def step(self):
+        return None if self.finished else self.scenario.step(self.current)
+
+    def to_state(self) -> dict:
+        return {
+            "version": STATE_VERSION,
+            "scenario": self.scenario_id,
+            "lang": self.lang,
+            "seed": self.seed,
+            "answers": list(self.answers),
+        }
+
+    @classmethod
+    def from_state(cls, library: Library, state: dict) -> Attempt:
+        return cls(library, state["scenario"], state.get("lang", "en"), state.get("seed", 0), state["answers"])
+
+    # --- playing --------------------------------------------------------------------------
+
+    def view(self) -> StepView:
+        step = self.step
+        if step is None:
+            raise AnswerError("the attempt has ended")
+        options = [OptionView(o.id, o.text.in_lang(self.lang)) for o in getattr(step, "options", ())]
+        # Shuffled per attempt with the recorded seed, so position never gives the answer away.
+        random.Random(f"{self.seed}:{step.id}").shuffle(options)
+        return StepView(
+            step=step.id,
+            kind=step.kind,
+            number=len(self.answers) + 1,
+            customer=step.customer.in_lang(self.lang) if step.customer else None,
+            prompt=step.prompt.in_lang(self.lang),
+            options=tuple(options),
+            deadline=step.deadline.in_lang(self.lang) if getattr(step, "deadline", None) else None,
+            max_chars=step.max_chars if isinstance(step, ReplyStep) else None,
+        )
+
+    def answer(self, value, seconds: float | None = None) -> StepGrade:
+        step = self.step
+        if step is None:
+            raise AnswerError("the attempt has ended")
+        parsed = parse_answer(step, value)
+        grade = grade_step(self.library, step, parsed, self.lang)
+        self.mood = max(0, min(100, self.mood + grade.mood_delta))
+        upset = getattr(step, "upset_next", None)
+        self.current = upset if upset and self.mood < UPSET_BELOW else grade.next
+        self.answers.append({"step": step.id, "answer": _storable(parsed), "seconds": seconds})
+        self.grades.append(grade)
+        return grade
+
+    def score(self) -> Score:
+        return score(self.library, [o for g in self.grades for o in g.outcomes])
+
+    def result(self) -> AttemptResult:
+        ending = self.ending
+        if ending is None:
+            raise AnswerError(f"the attempt has not ended; step '{self.current}' is next")
+        s = self.score()
+        return AttemptResult(
+            self.scenario_id, s.score, s.passed, ending.outcome, ending.id, s.critical_violations, tuple(self.grades)
+        )
+
+
+def parse_answer(step, value):
+    """Check an answer's shape for its step; return the canonical form the grader takes."""
+    if isinstance(step, ReplyStep):
+        if not isinstance(value, str) or not value.strip():
+            raise AnswerError(f"step '{step.id}' needs a written reply")
+        if len(value) > step.max_chars:
+            raise AnswerError(f"the reply for step '{step.id}' is {len(value)} characters; the limit is {step.max_chars}")
+        return value
+    ids = [o.id for o in step.options]
+    picked = tuple(p.strip() for p in value.split(",") if p.strip()) if isinstance(value, str) else tuple(value)
+    unknown = [p for p in picked if p not in ids]
+    if unknown:
+        raise AnswerError(f"step '{step.id}' has no option {', '.join(repr(u) for u in unknown)}; options: {', '.join(ids)}")
+    if len(set(picked)) != len(picked):
+        raise AnswerError(f"step '{step.id}': an option is given twice")
+    if isinstance(step, ChoiceStep):
+        if len(picked) != 1:
+            raise AnswerError(f"step '{step.id}' takes exactly one option")
+        return picked[0]
+    if isinstance(step, OrderStep) and len(picked) != len(ids):
+        raise AnswerError(f"step '{step.id}' needs all {len(ids)} items in order")
+    return picked
+
+
+def _storable(parsed):
+    return list(parsed) if isinstance(parsed, tuple) else parsed
+
+
+def best_answers(library: Library, scenario_id: str) -> dict[str, object]:
+    """A full-marks answer for every step (for tests, demos and `play` of the best path)."""
+    from .inventory import best_option
+
+    sc = library.scenarios[scenario_id]
+    answers: dict[str, object] = {}
+    for step in sc.steps:
+        if isinstance(step, ChoiceStep):
+            answers[step.id] = best_option(library, step).id
+        elif isinstance(step, OrderStep):
+            answers[step.id] = list(step.answer)
+        elif isinstance(step, ReplyStep):
+            answers[step.id] = step.model_answer.en
+        else:
+            answers[step.id] = [o.id for o in step.options if o.follows and not o.violates]
+    return answers
+
+
+def text_of(text: Text | None, lang: str) -> str | None:
+    return text.in_lang(lang) if text else None

@@ -1,0 +1,33 @@
+"""The one exception family of the package."""
+
+
+class AftersalesError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class ContentError(AftersalesError):
+    """Raised when playbook or scenario files are invalid; carries every problem found."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownScenarioError(AftersalesError):
+    """Raised when a scenario id is not in the loaded library."""
+
+
+class UnknownRuleError(AftersalesError):
+    """Raised when a rule id is not in the playbook."""
+
+
+class AnswerError(AftersalesError):
+    """Raised when an answer does not fit the step it is given for."""
+
+
+class StoreError(AftersalesError):
+    """Raised when the progress store cannot be opened or written safely."""
+
+
+class UsageError(AftersalesError):
+    """Raised when a command is given missing or malformed arguments (exit code 2)."""
