@@ -73,7 +73,11 @@ def test_normalise(raw, expected):
         ("这不是快递的问题,是我们的责任,我马上处理。", "tone.no-blame-shifting", "followed"),
         ("这是快递的问题,跟我们没关系。", "tone.no-blame-shifting", "violated"),
         ("I can't give you a time frame, sorry.", "logistics.time-commitment", "missed"),
-        ("I'll call you back by 6pm tomorrow with an update.", "logistics.time-commitment", "followed"),
+        (
+            "I'll call you back by 6pm tomorrow with an update.",
+            "logistics.time-commitment",
+            "followed",
+        ),
         ("退貨運費不用您承擔,我們來出。", "returns.no-shipping-cost-on-seller-fault", "followed"),
         ("退货运费需要您自己承担哦。", "returns.no-shipping-cost-on-seller-fault", "violated"),
         ("非常抱歉给您添麻烦了", "tone.apologize", "followed"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from aftersales.content import REQUIRED_RULES
 from clirun import run
+
+from aftersales.content import REQUIRED_RULES
 
 
 def test_validate_json_reports_counts_and_coverage(library):
@@ -35,7 +36,9 @@ def test_validate_broken_copy_lists_both_problems_without_traceback(content_copy
     rel = broken.relative_to(content_copy).as_posix()
     assert any(line.startswith(f"{rel}:") and "invalid YAML" in line for line in lines), lines
     twin_rel = twin.with_name("twin-copy.yaml").relative_to(content_copy).as_posix()
-    assert any(line.startswith(f"{twin_rel}:") and "duplicate scenario id" in line for line in lines)
+    assert any(
+        line.startswith(f"{twin_rel}:") and "duplicate scenario id" in line for line in lines
+    )
     assert all(line.split(":")[1].isdigit() for line in lines), lines
 
 

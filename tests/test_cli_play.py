@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from aftersales.engine import best_answers
 from clirun import run
+
+from aftersales.engine import best_answers
 
 CASE = "linen-shirt-sold-out"
 
@@ -21,25 +22,53 @@ def _flags(library, answers: dict) -> list[str]:
 
 
 def test_best_path_scores_100_and_passes(library):
-    result = run("play", CASE, "--trainee", "mei", "--json", *_flags(library, best_answers(library, CASE)))
+    result = run(
+        "play", CASE, "--trainee", "mei", "--json", *_flags(library, best_answers(library, CASE))
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["score"], report["passed"], report["trainee"]) == (100, True, "mei")
-    assert set(report) >= {"attempt_id", "scenario", "trainee", "score", "passed", "outcome", "rules", "feedback"}
+    assert set(report) >= {
+        "attempt_id",
+        "scenario",
+        "trainee",
+        "score",
+        "passed",
+        "outcome",
+        "rules",
+        "feedback",
+    }
     assert all(set(r) == {"rule", "outcome", "step", "evidence"} for r in report["rules"])
     assert report["feedback"][0]["rules"][0]["source"]["quote"]
 
 
 def test_critical_violation_fails_the_attempt(library):
-    answers = {
-        "notify": "apologise-and-offer",
-        "wants-swap": "change-order",
-        "ship-steps": "confirm,edit,tell-warehouse,send-tracking",
-    }
-    flags = _flags(library, answers)
-    ok = run("play", CASE, "--json", *flags)
-    assert json.loads(ok.stdout)["passed"] is True
-    rude = run("play", CASE, "--json", "--choose", "notify=wait-for-her", "--reply", "upset=爱买不买,没货就是没货,你自己看着办。", *flags)
+    later = _flags(
+        library,
+        {"wants-swap": "change-order", "ship-steps": "confirm,edit,tell-warehouse,send-tracking"},
+    )
+    polite = "非常抱歉没有及时通知您!燕麦色M码有现货,您看是换这款还是退款?"
+    ok = run(
+        "play",
+        CASE,
+        "--json",
+        "--choose",
+        "notify=wait-for-her",
+        "--reply",
+        f"upset={polite}",
+        *later,
+    )
+    assert json.loads(ok.stdout)["critical_violations"] == []
+    rude = run(
+        "play",
+        CASE,
+        "--json",
+        "--choose",
+        "notify=wait-for-her",
+        "--reply",
+        "upset=爱买不买,没货就是没货,你自己看着办。",
+        *later,
+    )
     report = json.loads(rude.stdout)
     assert report["passed"] is False
     assert "tone.no-hostility" in report["critical_violations"]
@@ -59,7 +88,9 @@ def test_answers_for_steps_never_reached_are_ignored(library):
 
 def test_check_reply_json_shape():
     text = "這不是快遞的問題,是我們的責任。非常抱歉!"
-    result = run("check-reply", "--rules", "tone.no-blame-shifting,tone.apologize", "--json", stdin=text)
+    result = run(
+        "check-reply", "--rules", "tone.no-blame-shifting,tone.apologize", "--json", stdin=text
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["rules"]["tone.no-blame-shifting"] == {"verdict": "followed", "evidence": None}

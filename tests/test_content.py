@@ -62,8 +62,10 @@ def test_duplicate_rule_id_points_at_the_second_definition(content_copy):
     text = tone.read_text(encoding="utf-8")
     first_rule = re.search(r"^  - id: (tone\.[a-z-]+)$", text, re.M)
     second_rule = re.search(r"^  - id: (tone\.[a-z-]+)$", text[first_rule.end() :], re.M)
-    line = text[: first_rule.end() + second_rule.start()].count("\n") + 2
-    tone.write_text(text.replace(f"- id: {second_rule.group(1)}\n", f"- id: {first_rule.group(1)}\n"))
+    line = text[: first_rule.end() + second_rule.start()].count("\n") + 1
+    tone.write_text(
+        text.replace(f"- id: {second_rule.group(1)}\n", f"- id: {first_rule.group(1)}\n")
+    )
     _, problems = check_library(content_copy)
     dupes = [p for p in problems if "duplicate rule id" in p.message]
     assert [(p.path, p.line) for p in dupes] == [("playbook/tone.yaml", line)]
@@ -80,7 +82,16 @@ def test_playbook_has_required_rules_and_enough_of_them(library):
         rule = library.rules[rule_id]
         assert rule.detect is not None and rule.detect.en and rule.detect.zh, rule_id
     chapters = {rule.chapter for rule in library.rules.values()}
-    assert chapters >= {"tone", "stockout", "logistics", "calls", "evidence", "returns", "shipping", "remarks"}
+    assert chapters >= {
+        "tone",
+        "stockout",
+        "logistics",
+        "calls",
+        "evidence",
+        "returns",
+        "shipping",
+        "remarks",
+    }
 
 
 def test_every_rule_quotes_its_seed_verbatim(library, repo_root):

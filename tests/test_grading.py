@@ -32,7 +32,10 @@ def test_score_weights_credit_and_rounds_half_up(library):
     rules = sorted(library.rules.values(), key=lambda r: r.id)
     plain = [r for r in rules if not r.critical]
     a, b = plain[0], plain[1]
-    outcomes = [RuleOutcome(a.id, "followed", "s", None, 1.0), RuleOutcome(b.id, "missed", "s", None, 0.0)]
+    outcomes = [
+        RuleOutcome(a.id, "followed", "s", None, 1.0),
+        RuleOutcome(b.id, "missed", "s", None, 0.0),
+    ]
     expected = int(100 * a.weight / (a.weight + b.weight) + 0.5)
     assert score(library, outcomes).score == expected
     assert score(library, []).score == 100
@@ -83,8 +86,12 @@ def test_multi_grades_each_option(library):
 def test_scoring_rules_in_docstring_and_playbook_notebook_agree(repo_root):
     numbered = re.findall(r"^\d\. .+?(?=^\d\. |\Z)", grading.__doc__, flags=re.M | re.S)
     assert len(numbered) >= 9
-    notebook = json.loads((repo_root / "notebooks" / "01_playbook.ipynb").read_text(encoding="utf-8"))
-    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    notebook = json.loads(
+        (repo_root / "notebooks" / "01_playbook.ipynb").read_text(encoding="utf-8")
+    )
+    markdown = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
     flat = " ".join(markdown.split())
     for rule in numbered:
         assert " ".join(rule.split()) in flat, f"01_playbook.ipynb lacks scoring rule: {rule[:60]}"
@@ -95,7 +102,9 @@ def test_grading_does_not_import_views_or_store():
     import sys
 
     code = "import sys, aftersales.grading, aftersales.engine; print(','.join(sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     loaded = set(out.strip().split(","))
     assert not loaded & {"ipywidgets", "IPython", "pandas", "sqlalchemy", "aftersales.store"}
 

@@ -42,11 +42,16 @@ def test_environment_yml_agrees_with_pyproject(repo_root):
         assert name in declared, f"{name} is in environment.yml but not in pyproject.toml"
         assert str(Requirement(spec).specifier) == str(declared[name]), name
     python = next(d for d in conda if _name(d) == "python")
-    assert Requirement(python).specifier == Requirement("python" + project["requires-python"]).specifier
+    assert (
+        Requirement(python).specifier
+        == Requirement("python" + project["requires-python"]).specifier
+    )
 
 
 def test_importing_the_package_is_light():
     code = "import sys, aftersales; print(','.join(sorted(sys.modules)))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     modules = set(loaded.stdout.strip().split(","))
     assert not modules & {"pydantic", "pandas", "sqlalchemy", "ipywidgets", "yaml"}

@@ -58,7 +58,9 @@ def test_random_paths_end_and_grade_deterministically(scenario_id, data):
     replay = Attempt.from_state(LIBRARY, attempt.to_state()).result()
     assert replay == result
     assert 0 <= result.score <= 100
-    criticals = {o.rule for o in result.rules if o.outcome == "violated" and LIBRARY.rules[o.rule].critical}
+    criticals = {
+        o.rule for o in result.rules if o.outcome == "violated" and LIBRARY.rules[o.rule].critical
+    }
     if criticals:
         assert not result.passed
         assert set(result.critical_violations) == criticals

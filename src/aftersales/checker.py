@@ -23,7 +23,9 @@ from .textnorm import normalise
 Verdict = Literal["followed", "violated", "missed"]
 
 # A negator must be in the same clause and close to the match.
-_CLAUSE_BREAK = re.compile(r"[,.!?;:,。!?;:、\n]|\b(?:but|and|so|because|however)\b|但是|不过|而是|所以|因为")
+_CLAUSE_BREAK = re.compile(
+    r"[,.!?;:,。!?;:、\n]|\b(?:but|and|so|because|however)\b|但是|不过|而是|所以|因为"
+)
 _NEGATOR_EN = re.compile(
     r"\b(?:not|never|no|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|didn't|without|nor)\b"
 )
@@ -96,7 +98,9 @@ def check_rules(text: str, rules: list[Rule]) -> dict[str, ReplyVerdict]:
     return verdicts
 
 
-def check_reply(text: str, rule_ids, lang: str | None = None, library=None) -> dict[str, ReplyVerdict]:
+def check_reply(
+    text: str, rule_ids, lang: str | None = None, library=None
+) -> dict[str, ReplyVerdict]:
     """Check one reply against the named rules (ids of the shipped playbook by default).
 
     `lang` is accepted for symmetry with the views; patterns of both languages always run,

@@ -91,7 +91,13 @@ def cmd_check_reply(args) -> int:
     rule_ids = [r.strip() for r in args.rules.split(",") if r.strip()]
     verdicts = check_reply(text, rule_ids)
     if args.json:
-        _print_json({"rules": {r: {"verdict": v.verdict, "evidence": v.evidence} for r, v in verdicts.items()}})
+        _print_json(
+            {
+                "rules": {
+                    r: {"verdict": v.verdict, "evidence": v.evidence} for r, v in verdicts.items()
+                }
+            }
+        )
         return 0
     for v in verdicts.values():
         print(f"{v.rule}: {v.verdict}" + (f"  ({v.evidence})" if v.evidence else ""))
@@ -125,11 +131,15 @@ def cmd_play(args) -> int:
         elif interactive:
             answer = terminal.ask(view, lang)
         else:
-            raise UsageError(f"no answer for step '{view.step}' ({view.kind}); give --choose or --reply {view.step}=...")
+            raise UsageError(
+                f"no answer for step '{view.step}' ({view.kind}); give --choose or --reply {view.step}=..."
+            )
         grade = attempt.answer(answer)
         if interactive:
             terminal.show_feedback(step_feedback(library, grade, lang))
-    summary = attempt_summary(library, attempt.result(), lang, trainee=args.trainee or trainee_name())
+    summary = attempt_summary(
+        library, attempt.result(), lang, trainee=args.trainee or trainee_name()
+    )
     if args.json:
         _print_json(summary)
     else:
@@ -148,7 +158,11 @@ def trainee_name() -> str:
     """JUPYTERHUB_USER, else AFTERSALES_TRAINEE, else the OS user."""
     import getpass
 
-    return os.environ.get("JUPYTERHUB_USER") or os.environ.get("AFTERSALES_TRAINEE") or getpass.getuser()
+    return (
+        os.environ.get("JUPYTERHUB_USER")
+        or os.environ.get("AFTERSALES_TRAINEE")
+        or getpass.getuser()
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("check-reply", help="check one free-text reply (standard input) against rules")
+    p = sub.add_parser(
+        "check-reply", help="check one free-text reply (standard input) against rules"
+    )
     p.add_argument("--rules", required=True, help="comma-separated rule ids")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check_reply)

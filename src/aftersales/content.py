@@ -15,14 +15,13 @@ from pydantic import ValidationError
 
 from .errors import ContentError
 from .models import (
-    ChoiceStep,
     Chapter,
+    ChoiceStep,
     Ladder,
     OrderStep,
     ReplyStep,
     Rule,
     Scenario,
-    step_rule_ids,
     step_targets,
 )
 from .yamlsource import LineDict, Problem, load_yaml, locate
@@ -78,7 +77,7 @@ def load_library(root: Path | None = None) -> Library:
 def check_library(root: Path | None = None) -> tuple[Library | None, list[Problem]]:
     root = Path(root) if root is not None else default_root()
     problems: list[Problem] = []
-    chapters, rules, rule_lines = _load_playbook(root, problems)
+    chapters, rules = _load_playbook(root, problems)
     ladder = _load_ladder(root, problems)
     scenarios, paths = _load_scenarios(root, rules, problems)
     library = Library(root, tuple(chapters), rules, ladder, scenarios, paths)
@@ -157,15 +156,29 @@ def _load_playbook(root: Path, problems: list[Problem]):
         chapters.append(chapter)
         if chapter.chapter != path.stem:
             problems.append(
-                Problem(label, locate(data, ("chapter",)), f"chapter '{chapter.chapter}' must match the file name '{path.stem}'")
+                Problem(
+                    label,
+                    locate(data, ("chapter",)),
+                    f"chapter '{chapter.chapter}' must match the file name '{path.stem}'",
+                )
             )
         for i, rule in enumerate(chapter.rules):
             line = locate(data, ("rules", i, "id"))
             if rule.chapter != chapter.chapter:
-                problems.append(Problem(label, line, f"rule id '{rule.id}' must start with '{chapter.chapter}.'"))
+                problems.append(
+                    Problem(
+                        label, line, f"rule id '{rule.id}' must start with '{chapter.chapter}.'"
+                    )
+                )
             if rule.id in rules:
                 first = rule_lines[rule.id]
-                problems.append(Problem(label, line, f"duplicate rule id '{rule.id}' (first at {first[0]}:{first[1]})"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"duplicate rule id '{rule.id}' (first at {first[0]}:{first[1]})",
+                    )
+                )
                 continue
             rules[rule.id] = rule
             rule_lines[rule.id] = (label, line)
@@ -176,8 +189,10 @@ def _load_playbook(root: Path, problems: list[Problem]):
                 problems.append(Problem("playbook", 0, f"required rule '{rule_id}' is missing"))
             elif rules[rule_id].detect is None:
                 where = rule_lines[rule_id]
-                problems.append(Problem(where[0], where[1], f"required rule '{rule_id}' needs detect patterns"))
-    return chapters, rules, rule_lines
+                problems.append(
+                    Problem(where[0], where[1], f"required rule '{rule_id}' needs detect patterns")
+                )
+    return chapters, rules
 
 
 def _check_detect(rule: Rule, data, loc: tuple, label: str, problems: list[Problem]) -> None:
@@ -186,7 +201,13 @@ def _check_detect(rule: Rule, data, loc: tuple, label: str, problems: list[Probl
     for lang in ("en", "zh"):
         patterns = getattr(rule.detect, lang)
         if not patterns:
-            problems.append(Problem(label, locate(data, (*loc, "detect")), f"rule '{rule.id}' has no '{lang}' detect patterns"))
+            problems.append(
+                Problem(
+                    label,
+                    locate(data, (*loc, "detect")),
+                    f"rule '{rule.id}' has no '{lang}' detect patterns",
+                )
+            )
         for j, pattern in enumerate(patterns):
             try:
                 re.compile(pattern)
@@ -205,7 +226,13 @@ def _load_ladder(root: Path, problems: list[Problem]) -> Ladder | None:
         counts = Counter(level.id for level in ladder.levels)
         for i, level in enumerate(ladder.levels):
             if counts[level.id] > 1:
-                problems.append(Problem(_rel(root, path), locate(data, ("levels", i, "id")), f"duplicate level id '{level.id}'"))
+                problems.append(
+                    Problem(
+                        _rel(root, path),
+                        locate(data, ("levels", i, "id")),
+                        f"duplicate level id '{level.id}'",
+                    )
+                )
     return ladder
 
 
@@ -215,7 +242,9 @@ def _load_scenarios(root: Path, rules: dict[str, Rule], problems: list[Problem])
     id_lines: dict[str, str] = {}
     files = sorted((root / "scenarios").glob("*/*.yaml"))
     if not files:
-        problems.append(Problem("scenarios", 0, "no scenario files (scenarios/<family>/<id>.yaml) found"))
+        problems.append(
+            Problem("scenarios", 0, "no scenario files (scenarios/<family>/<id>.yaml) found")
+        )
     for path in files:
         label = _rel(root, path)
         scenario, data = _parse(Scenario, path, label, problems)
@@ -224,12 +253,20 @@ def _load_scenarios(root: Path, rules: dict[str, Rule], problems: list[Problem])
         id_line = locate(data, ("id",))
         if scenario.id in scenarios:
             problems.append(
-                Problem(label, id_line, f"duplicate scenario id '{scenario.id}' (also in {id_lines[scenario.id]})")
+                Problem(
+                    label,
+                    id_line,
+                    f"duplicate scenario id '{scenario.id}' (also in {id_lines[scenario.id]})",
+                )
             )
             continue
         if scenario.family != path.parent.name:
             problems.append(
-                Problem(label, locate(data, ("family",)), f"family '{scenario.family}' does not match folder '{path.parent.name}'")
+                Problem(
+                    label,
+                    locate(data, ("family",)),
+                    f"family '{scenario.family}' does not match folder '{path.parent.name}'",
+                )
             )
         problems.extend(check_scenario(scenario, data, label, rules))
         scenarios[scenario.id] = scenario
@@ -241,7 +278,9 @@ def _load_scenarios(root: Path, rules: dict[str, Rule], problems: list[Problem])
 # --- checks on one scenario ---------------------------------------------------------------
 
 
-def check_scenario(sc: Scenario, data: LineDict, label: str, rules: dict[str, Rule]) -> list[Problem]:
+def check_scenario(
+    sc: Scenario, data: LineDict, label: str, rules: dict[str, Rule]
+) -> list[Problem]:
     """Every semantic problem of one scenario: ids, rule references, links and reachability."""
     out: list[Problem] = []
 
@@ -262,17 +301,26 @@ def check_scenario(sc: Scenario, data: LineDict, label: str, rules: dict[str, Ru
         option_ids = Counter(o.id for o in options)
         for j, option in enumerate(options):
             if option_ids[option.id] > 1:
-                add((*here, "options", j, "id"), f"duplicate option id '{option.id}' in step '{step.id}'")
+                add(
+                    (*here, "options", j, "id"),
+                    f"duplicate option id '{option.id}' in step '{step.id}'",
+                )
             for key in ("follows", "violates"):
                 for k, rule_id in enumerate(getattr(option, key, ())):
                     if rule_id not in rules:
                         add((*here, "options", j, key, k), f"unknown rule id '{rule_id}'")
             both = set(getattr(option, "follows", ())) & set(getattr(option, "violates", ()))
             for rule_id in sorted(both):
-                add((*here, "options", j), f"option '{option.id}' both follows and violates '{rule_id}'")
+                add(
+                    (*here, "options", j),
+                    f"option '{option.id}' both follows and violates '{rule_id}'",
+                )
         for where, target in step_targets(step):
             if target not in nodes:
-                add((*here, *where), f"'{where[-1]}' points to '{target}', which is no step or ending")
+                add(
+                    (*here, *where),
+                    f"'{where[-1]}' points to '{target}', which is no step or ending",
+                )
         _check_step_kind(step, here, add, rules)
 
     _check_reachability(sc, add)
@@ -283,7 +331,10 @@ def _check_step_kind(step, here: tuple, add, rules: dict[str, Rule]) -> None:
     if isinstance(step, OrderStep):
         ids = [o.id for o in step.options]
         if sorted(step.answer) != sorted(ids):
-            add((*here, "answer"), f"answer of step '{step.id}' must list each option id exactly once")
+            add(
+                (*here, "answer"),
+                f"answer of step '{step.id}' must list each option id exactly once",
+            )
         for k, rule_id in enumerate(step.follows):
             if rule_id not in rules:
                 add((*here, "follows", k), f"unknown rule id '{rule_id}'")
@@ -296,13 +347,22 @@ def _check_step_kind(step, here: tuple, add, rules: dict[str, Rule]) -> None:
                 if rule is None:
                     add((*here, key, k), f"unknown rule id '{rule_id}'")
                 elif rule.kind != kind:
-                    add((*here, key, k), f"'{key}' takes '{kind}' rules; '{rule_id}' is a '{rule.kind}' rule")
+                    add(
+                        (*here, key, k),
+                        f"'{key}' takes '{kind}' rules; '{rule_id}' is a '{rule.kind}' rule",
+                    )
                 elif rule.detect is None:
-                    add((*here, key, k), f"rule '{rule_id}' has no detect patterns, so a reply cannot be checked for it")
+                    add(
+                        (*here, key, k),
+                        f"rule '{rule_id}' has no detect patterns, so a reply cannot be checked for it",
+                    )
     elif isinstance(step, ChoiceStep):
         rewarded = set().union(*(o.follows for o in step.options))
         if not any(set(o.follows) >= rewarded and not o.violates for o in step.options):
-            add(here, f"no option of step '{step.id}' follows every rule the step rewards, so full marks are out of reach")
+            add(
+                here,
+                f"no option of step '{step.id}' follows every rule the step rewards, so full marks are out of reach",
+            )
 
 
 def _check_reachability(sc: Scenario, add) -> None:
@@ -318,7 +378,10 @@ def _check_reachability(sc: Scenario, add) -> None:
                 queue.append(target)
     for step in sc.steps:
         if step.id not in seen:
-            add(("steps", index[step.id], "id"), f"step '{step.id}' cannot be reached from the first step")
+            add(
+                ("steps", index[step.id], "id"),
+                f"step '{step.id}' cannot be reached from the first step",
+            )
     for i, ending in enumerate(sc.endings):
         if ending.id not in seen:
             add(("endings", i, "id"), f"ending '{ending.id}' cannot be reached")

@@ -100,7 +100,13 @@ class Attempt:
 
     @classmethod
     def from_state(cls, library: Library, state: dict) -> Attempt:
-        return cls(library, state["scenario"], state.get("lang", "en"), state.get("seed", 0), state["answers"])
+        return cls(
+            library,
+            state["scenario"],
+            state.get("lang", "en"),
+            state.get("seed", 0),
+            state["answers"],
+        )
 
     # --- playing --------------------------------------------------------------------------
 
@@ -108,7 +114,9 @@ class Attempt:
         step = self.step
         if step is None:
             raise AnswerError("the attempt has ended")
-        options = [OptionView(o.id, o.text.in_lang(self.lang)) for o in getattr(step, "options", ())]
+        options = [
+            OptionView(o.id, o.text.in_lang(self.lang)) for o in getattr(step, "options", ())
+        ]
         # Shuffled per attempt with the recorded seed, so position never gives the answer away.
         random.Random(f"{self.seed}:{step.id}").shuffle(options)
         return StepView(
@@ -144,7 +152,13 @@ class Attempt:
             raise AnswerError(f"the attempt has not ended; step '{self.current}' is next")
         s = self.score()
         return AttemptResult(
-            self.scenario_id, s.score, s.passed, ending.outcome, ending.id, s.critical_violations, tuple(self.grades)
+            self.scenario_id,
+            s.score,
+            s.passed,
+            ending.outcome,
+            ending.id,
+            s.critical_violations,
+            tuple(self.grades),
         )
 
 
@@ -154,13 +168,21 @@ def parse_answer(step, value):
         if not isinstance(value, str) or not value.strip():
             raise AnswerError(f"step '{step.id}' needs a written reply")
         if len(value) > step.max_chars:
-            raise AnswerError(f"the reply for step '{step.id}' is {len(value)} characters; the limit is {step.max_chars}")
+            raise AnswerError(
+                f"the reply for step '{step.id}' is {len(value)} characters; the limit is {step.max_chars}"
+            )
         return value
     ids = [o.id for o in step.options]
-    picked = tuple(p.strip() for p in value.split(",") if p.strip()) if isinstance(value, str) else tuple(value)
+    picked = (
+        tuple(p.strip() for p in value.split(",") if p.strip())
+        if isinstance(value, str)
+        else tuple(value)
+    )
     unknown = [p for p in picked if p not in ids]
     if unknown:
-        raise AnswerError(f"step '{step.id}' has no option {', '.join(repr(u) for u in unknown)}; options: {', '.join(ids)}")
+        raise AnswerError(
+            f"step '{step.id}' has no option {', '.join(repr(u) for u in unknown)}; options: {', '.join(ids)}"
+        )
     if len(set(picked)) != len(picked):
         raise AnswerError(f"step '{step.id}': an option is given twice")
     if isinstance(step, ChoiceStep):

@@ -42,8 +42,13 @@ def step_feedback(library: Library, grade: StepGrade, lang: str) -> dict:
     }
 
 
-def attempt_summary(library: Library, result: AttemptResult, lang: str, trainee: str | None = None,
-                    attempt_id: int | None = None) -> dict:
+def attempt_summary(
+    library: Library,
+    result: AttemptResult,
+    lang: str,
+    trainee: str | None = None,
+    attempt_id: int | None = None,
+) -> dict:
     """The `play --json` shape of the brief, plus the ending's text."""
     scenario = library.scenarios[result.scenario]
     ending = scenario.ending(result.ending)

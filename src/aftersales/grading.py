@@ -44,7 +44,12 @@ class RuleOutcome:
     credit: float
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "outcome": self.outcome, "step": self.step, "evidence": self.evidence}
+        return {
+            "rule": self.rule,
+            "outcome": self.outcome,
+            "step": self.step,
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,9 @@ def _grade_choice(step: ChoiceStep, option_id: str, lang: str) -> StepGrade:
             raw.append((rule, "missed", evidence, 0.0))
         else:
             raw.append((rule, "followed", evidence, 1.0))
-    return StepGrade(step.id, step.kind, _merge(step.id, raw), chosen.mood, chosen.feedback, chosen.next)
+    return StepGrade(
+        step.id, step.kind, _merge(step.id, raw), chosen.mood, chosen.feedback, chosen.next
+    )
 
 
 def _grade_picks(step: MultiStep | EvidenceStep, picked: tuple[str, ...], lang: str) -> StepGrade:
@@ -141,7 +148,10 @@ def _grade_order(step: OrderStep, given: tuple[str, ...]) -> StepGrade:
 def _grade_reply(library: Library, step: ReplyStep, text: str) -> StepGrade:
     rules = [library.rules[r] for r in (*step.expects, *step.forbids)]
     verdicts = check_rules(text, rules)
-    raw = [(v.rule, v.verdict, v.evidence, 1.0 if v.verdict == "followed" else 0.0) for v in verdicts.values()]
+    raw = [
+        (v.rule, v.verdict, v.evidence, 1.0 if v.verdict == "followed" else 0.0)
+        for v in verdicts.values()
+    ]
     outcomes = _merge(step.id, raw)
     mood = sum({"followed": 5, "missed": -5, "violated": -15}[o.outcome] for o in outcomes)
     return StepGrade(step.id, step.kind, outcomes, mood, step.model_answer, step.next)
@@ -166,6 +176,8 @@ def score(library: Library, outcomes) -> Score:
     earned = sum(library.rules[o.rule].weight * o.credit for o in outcomes)
     value = 100 if total == 0 else int(100 * earned / total + 0.5)
     critical = tuple(
-        sorted({o.rule for o in outcomes if o.outcome == "violated" and library.rules[o.rule].critical})
+        sorted(
+            {o.rule for o in outcomes if o.outcome == "violated" and library.rules[o.rule].critical}
+        )
     )
     return Score(value, value >= PASS_MARK and not critical, critical)

@@ -56,10 +56,7 @@ def scenario_outline(scenario: Scenario) -> dict:
         "family": scenario.family,
         "level": scenario.level,
         "title": scenario.title.model_dump(),
-        "steps": [
-            {"id": s.id, "kind": s.kind, "options": _option_ids(s)}
-            for s in scenario.steps
-        ],
+        "steps": [{"id": s.id, "kind": s.kind, "options": _option_ids(s)} for s in scenario.steps],
     }
 
 

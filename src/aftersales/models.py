@@ -154,7 +154,9 @@ class Context(Model):
     situation: Text
     order: Order
     customer: Customer
-    mood: int = Field(ge=0, le=100, description="The customer's starting mood, 0 furious - 100 happy")
+    mood: int = Field(
+        ge=0, le=100, description="The customer's starting mood, 0 furious - 100 happy"
+    )
 
 
 class Option(Model):
@@ -252,7 +254,9 @@ class Scenario(Model):
     title: Text
     summary: Text
     context: Context
-    steps: tuple[Step, ...] = Field(min_length=1, description="The first step is where the case starts")
+    steps: tuple[Step, ...] = Field(
+        min_length=1, description="The first step is where the case starts"
+    )
     endings: tuple[Ending, ...] = Field(min_length=1)
 
     def step(self, step_id: str) -> ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep:

@@ -82,7 +82,9 @@ def load_yaml(path: Path, label: str) -> tuple[object | None, list[Problem]]:
         return None, [Problem(label, 1, f"invalid YAML: {err}")]
     finally:
         loader.dispose()
-    problems = [Problem(label, line, f"duplicate key '{key}'") for line, key in loader.duplicate_keys]
+    problems = [
+        Problem(label, line, f"duplicate key '{key}'") for line, key in loader.duplicate_keys
+    ]
     return data, problems
 
 
