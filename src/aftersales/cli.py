@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from .errors import AftersalesError, AnswerError, UsageError
-
-
-def ui_lang() -> str:
-    return "zh" if os.environ.get("AFTERSALES_LANG", "en").lower().startswith("zh") else "en"
+from .identity import trainee_name, ui_lang
 
 
 def _print_json(data) -> None:
@@ -118,12 +114,24 @@ def cmd_play(args) -> int:
     from . import terminal
     from .engine import Attempt
     from .feedback import attempt_summary, step_feedback
+    from .store import Store
 
     library = _library(args)
     lang = ui_lang()
     answers = {**_pairs(args.choose, "--choose"), **_pairs(args.reply, "--reply")}
+    store = Store.open()
+    trainee = args.trainee or trainee_name()
     attempt = Attempt(library, args.scenario, lang=lang, seed=args.seed)
     interactive = sys.stdin.isatty() and not args.json
+    attempt_id = None
+    if interactive:
+        # At a terminal each answer is saved as it is given, so an interrupted case resumes.
+        found = store.resume(library, trainee, args.scenario)
+        if found:
+            attempt_id, attempt = found
+            print(f"resuming attempt {attempt_id} at step '{attempt.current}'")
+        else:
+            attempt_id = store.start_attempt(trainee, attempt)
     while not attempt.finished:
         view = attempt.view()
         if view.step in answers:
@@ -136,33 +144,27 @@ def cmd_play(args) -> int:
             )
         grade = attempt.answer(answer)
         if interactive:
+            store.save_answer(attempt_id, attempt, grade)
             terminal.show_feedback(step_feedback(library, grade, lang))
+    if attempt_id is None:
+        attempt_id = store.record_attempt(trainee, attempt)
     summary = attempt_summary(
-        library, attempt.result(), lang, trainee=args.trainee or trainee_name()
+        library, attempt.result(), lang, trainee=trainee, attempt_id=attempt_id
     )
     if args.json:
         _print_json(summary)
-    else:
-        verdict = "PASSED" if summary["passed"] else "NOT PASSED"
-        print(f"\n{summary['scenario']}: {summary['score']}/100 {verdict} ({summary['outcome']})")
-        if summary["critical_violations"]:
-            print("critical: " + ", ".join(summary["critical_violations"]))
-        if not interactive:
-            for item in summary["feedback"]:
-                print(f"[{item['step']}]")
-                terminal.show_feedback(item)
-    return 0
-
-
-def trainee_name() -> str:
-    """JUPYTERHUB_USER, else AFTERSALES_TRAINEE, else the OS user."""
-    import getpass
-
-    return (
-        os.environ.get("JUPYTERHUB_USER")
-        or os.environ.get("AFTERSALES_TRAINEE")
-        or getpass.getuser()
+        return 0
+    verdict = "PASSED" if summary["passed"] else "NOT PASSED"
+    print(
+        f"\n{summary['scenario']}: {summary['score']}/100 {verdict} ({summary['outcome']}), attempt {attempt_id}"
     )
+    if summary["critical_violations"]:
+        print("critical: " + ", ".join(summary["critical_violations"]))
+    if not interactive:
+        for item in summary["feedback"]:
+            print(f"[{item['step']}]")
+            terminal.show_feedback(item)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,12 +202,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_play)
 
+    from .cli_store import add_commands
+
+    add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "needs_library", False):
+            return args.func(args, _library(args))
         return args.func(args)
     except (UsageError, AnswerError) as err:
         print(f"aftersales: {err}", file=sys.stderr)

@@ -1,0 +1,285 @@
+"""Progress analytics over the store, with pandas.
+
+Mastery model: recency-weighted success with a minimum amount of evidence. For one trainee and
+one rule, the outcomes are ordered newest first and the k-th newest gets weight DECAY**k; mastery
+is the weighted mean credit (followed = 1, order steps their partial credit, else 0), pulled
+towards 0.5 by PRIOR pseudo-outcomes so that two lucky answers do not read as mastered. A rule
+with fewer than MIN_EVIDENCE outcomes has no mastery yet (NaN). Why this model: it is
+explainable to a trainee in one sentence ("your recent answers count most"), it forgets old
+mistakes as a trainee improves, and it needs no fitted parameters, unlike knowledge tracing.
+Mentor verdicts replace the automatic ones for the same answer and rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+
+from . import db
+from .content import Library
+
+DECAY = 0.8
+PRIOR = 1.0
+MIN_EVIDENCE = 3
+MASTERED = 0.8
+WEAKEST = 3
+RECENT = 3  # scenarios among a trainee's last RECENT attempts are not recommended again
+
+
+def load_frames(store) -> dict[str, pd.DataFrame]:
+    a, t, o, r = db.attempts, db.trainees, db.rule_outcomes, db.reviews
+    queries = {
+        "trainees": select(t.c.id, t.c.name, t.c.role),
+        "attempts": select(
+            a.c.id,
+            a.c.trainee_id,
+            a.c.scenario_id,
+            a.c.started_at,
+            a.c.finished_at,
+            a.c.score,
+            a.c.passed,
+            a.c.outcome,
+        ),
+        "outcomes": select(
+            o.c.attempt_id,
+            o.c.step_id,
+            o.c.rule_id,
+            o.c.outcome,
+            o.c.credit,
+            o.c.source,
+            o.c.review_id,
+        ),
+        "reviews": select(
+            r.c.id,
+            r.c.attempt_id,
+            r.c.step_id,
+            r.c.mentor_id,
+            r.c.score_override,
+            r.c.comment,
+            r.c.created_at,
+        ),
+    }
+    with store.engine.connect() as conn:
+        return {name: pd.read_sql(query, conn) for name, query in queries.items()}
+
+
+def load_answers(store) -> pd.DataFrame:
+    ans = db.answers
+    query = select(
+        ans.c.attempt_id,
+        ans.c.position,
+        ans.c.step_id,
+        ans.c.kind,
+        ans.c.choice,
+        ans.c.text,
+        ans.c.seconds,
+    )
+    with store.engine.connect() as conn:
+        return pd.read_sql(query.order_by(ans.c.attempt_id, ans.c.position), conn)
+
+
+def effective_outcomes(frames) -> pd.DataFrame:
+    """Rule outcomes of finished attempts, with the latest mentor verdict replacing the automatic one."""
+    outcomes = frames["outcomes"]
+    finished = frames["attempts"].dropna(subset=["finished_at"])
+    mentor = outcomes[outcomes.source == "mentor"].sort_values("review_id")
+    mentor = mentor.drop_duplicates(["attempt_id", "step_id", "rule_id"], keep="last")
+    auto = outcomes[outcomes.source == "auto"]
+    keys = ["attempt_id", "step_id", "rule_id"]
+    auto = auto.merge(mentor[keys].assign(_reviewed=True), on=keys, how="left")
+    merged = pd.concat(
+        [auto[auto._reviewed.isna()].drop(columns="_reviewed"), mentor], ignore_index=True
+    )
+    merged = merged.merge(
+        finished[["id", "trainee_id", "finished_at", "scenario_id"]],
+        left_on="attempt_id",
+        right_on="id",
+    )
+    return merged.drop(columns="id")
+
+
+def mastery(frames) -> pd.DataFrame:
+    """One row per (trainee_id, rule_id): mastery, evidence count."""
+    out = effective_outcomes(frames)
+    if out.empty:
+        return pd.DataFrame(columns=["trainee_id", "rule_id", "mastery", "evidence"])
+    out = out.sort_values(["finished_at", "attempt_id"], ascending=False)
+    out["rank"] = out.groupby(["trainee_id", "rule_id"]).cumcount()
+    out["w"] = DECAY ** out["rank"]
+    out["wc"] = out["w"] * out["credit"]
+    grouped = out.groupby(["trainee_id", "rule_id"]).agg(
+        wc=("wc", "sum"), w=("w", "sum"), evidence=("credit", "size")
+    )
+    grouped["mastery"] = (grouped.wc + 0.5 * PRIOR) / (grouped.w + PRIOR)
+    grouped.loc[grouped.evidence < MIN_EVIDENCE, "mastery"] = np.nan
+    return grouped.reset_index()[["trainee_id", "rule_id", "mastery", "evidence"]]
+
+
+def cohort_matrix(frames) -> pd.DataFrame:
+    """Trainees x rules, mastery in each cell (NaN: not enough evidence)."""
+    m = mastery(frames)
+    names = frames["trainees"].set_index("id")["name"]
+    m = m.assign(trainee=m.trainee_id.map(names))
+    return m.pivot_table(index="trainee", columns="rule_id", values="mastery", aggfunc="first")
+
+
+def weakest_rules(m: pd.DataFrame, trainee_id: int, n: int = WEAKEST) -> list[str]:
+    mine = m[(m.trainee_id == trainee_id) & m.mastery.notna()].sort_values(["mastery", "rule_id"])
+    return mine.rule_id.head(n).tolist()
+
+
+def recommend(
+    library: Library, frames, trainee_id: int, m: pd.DataFrame | None = None
+) -> str | None:
+    """The scenario that exercises the trainee's weakest rules and was not among the last few played."""
+    m = mastery(frames) if m is None else m
+    mine = m[m.trainee_id == trainee_id].set_index("rule_id")["mastery"]
+    attempts = frames["attempts"]
+    played = attempts[attempts.trainee_id == trainee_id].sort_values(["started_at", "id"])
+    recent = set(played.scenario_id.tail(RECENT))
+
+    def need(scenario) -> float:
+        rules = scenario.rule_ids()
+        # Unknown mastery counts as 0.5: worth practising, but less than a known weakness.
+        return sum(
+            1 - (mine.get(r) if pd.notna(mine.get(r, np.nan)) else 0.5) for r in rules
+        ) / max(len(rules), 1)
+
+    candidates = [s for s in library.scenarios.values() if s.id not in recent] or list(
+        library.scenarios.values()
+    )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (round(need(s), 6), -s.level, s.id)).id
+
+
+def level_of(library: Library, frames, trainee_id: int, m: pd.DataFrame | None = None) -> str:
+    """The highest level of the ladder whose criteria the trainee meets."""
+    m = mastery(frames) if m is None else m
+    attempts = frames["attempts"]
+    mine = attempts[(attempts.trainee_id == trainee_id) & attempts.finished_at.notna()].sort_values(
+        ["finished_at", "id"]
+    )
+    families = {s.id: s.family for s in library.scenarios.values()}
+    passed = mine[mine.passed == 1]
+    outcomes = effective_outcomes(frames)
+    critical = {r.id for r in library.rules.values() if r.critical}
+    mastered = m[(m.trainee_id == trainee_id) & (m.mastery >= MASTERED)]
+    mastered_share = len(mastered) / max(len(library.rules), 1)
+    reached = library.ladder.levels[0].id
+    for level in library.ladder.levels:
+        c = level.criteria
+        window = mine.tail(c.window)
+        violations = outcomes[
+            outcomes.attempt_id.isin(window.id)
+            & (outcomes.outcome == "violated")
+            & outcomes.rule_id.isin(critical)
+        ]
+        ok = (
+            len(mine) >= c.min_attempts
+            and passed.scenario_id.nunique() >= c.min_scenarios_passed
+            and passed.scenario_id.map(families).nunique() >= c.min_families_passed
+            and (window.score.mean() if len(window) else 0) >= c.min_mean_score
+            and (c.max_critical_violations is None or len(violations) <= c.max_critical_violations)
+            and mastered_share >= c.min_mastered_share
+        )
+        if not ok:
+            break
+        reached = level.id
+    return reached
+
+
+def summary(library: Library, frames, trainee: str | None = None) -> dict:
+    """The `progress --json` report: attempts in total and one entry per trainee."""
+    m = mastery(frames)
+    attempts = frames["attempts"].dropna(subset=["finished_at"])
+    people = frames["trainees"]
+    people = people[people.role == "trainee"] if trainee is None else people[people.name == trainee]
+    rows = []
+    for person in people.sort_values("name").itertuples():
+        mine = attempts[attempts.trainee_id == person.id]
+        rows.append(
+            {
+                "trainee": person.name,
+                "attempts": len(mine),
+                "passed": int(mine.passed.sum()),
+                "mean_score": round(float(mine.score.mean()), 1) if len(mine) else None,
+                "level": level_of(library, frames, person.id, m),
+                "weakest_rules": weakest_rules(m, person.id),
+                "recommended": recommend(library, frames, person.id, m),
+            }
+        )
+    total = len(frames["attempts"]) if trainee is None else sum(r["attempts"] for r in rows)
+    return {"attempts": total, "trainees": rows}
+
+
+def scenario_difficulty(frames) -> pd.DataFrame:
+    attempts = frames["attempts"].dropna(subset=["finished_at"])
+    table = attempts.groupby("scenario_id").agg(
+        attempts=("id", "size"), pass_rate=("passed", "mean"), mean_score=("score", "mean")
+    )
+    return table.sort_values(["pass_rate", "mean_score"]).round(3)
+
+
+def cohen_kappa(a: list[str], b: list[str]) -> float:
+    """Cohen's kappa of two raters over the same items (1 agree fully, 0 chance, <0 worse)."""
+    if not a:
+        return float("nan")
+    labels = sorted(set(a) | set(b))
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    expected = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in labels)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _agree(series_a, series_b) -> list[str]:
+    # Collapse to followed / not followed, the distinction the checker is measured on.
+    return ["followed" if v == "followed" else "not" for v in series_a], [
+        "followed" if v == "followed" else "not" for v in series_b
+    ]
+
+
+def checker_mentor_agreement(frames) -> pd.DataFrame:
+    """Per rule: items reviewed, raw agreement and Cohen's kappa between checker and mentors."""
+    o = frames["outcomes"]
+    keys = ["attempt_id", "step_id", "rule_id"]
+    pairs = o[o.source == "auto"][[*keys, "outcome"]].merge(
+        o[o.source == "mentor"][[*keys, "outcome"]], on=keys, suffixes=("_auto", "_mentor")
+    )
+    rows = []
+    for rule, group in pairs.groupby("rule_id"):
+        auto, mentor = _agree(group.outcome_auto, group.outcome_mentor)
+        rows.append(
+            {
+                "rule_id": rule,
+                "items": len(group),
+                "agreement": round(
+                    sum(x == y for x, y in zip(auto, mentor, strict=True)) / len(auto), 3
+                ),
+                "kappa": round(cohen_kappa(auto, mentor), 3),
+            }
+        )
+    return pd.DataFrame(rows, columns=["rule_id", "items", "agreement", "kappa"])
+
+
+def mentor_mentor_agreement(frames) -> pd.DataFrame:
+    """Per rule, Cohen's kappa between the first two mentors who reviewed the same answer."""
+    o = frames["outcomes"]
+    mentor = o[o.source == "mentor"].merge(
+        frames["reviews"][["id", "mentor_id"]], left_on="review_id", right_on="id"
+    )
+    keys = ["attempt_id", "step_id", "rule_id"]
+    mentor = mentor.sort_values("review_id")
+    first = mentor.drop_duplicates(keys, keep="first")
+    second = mentor[~mentor.index.isin(first.index)]
+    second = second[second.mentor_id.notna()].drop_duplicates(keys, keep="first")
+    pairs = first[[*keys, "outcome", "mentor_id"]].merge(
+        second[[*keys, "outcome", "mentor_id"]], on=keys
+    )
+    pairs = pairs[pairs.mentor_id_x != pairs.mentor_id_y]
+    rows = []
+    for rule, group in pairs.groupby("rule_id"):
+        a, b = _agree(group.outcome_x, group.outcome_y)
+        rows.append({"rule_id": rule, "items": len(group), "kappa": round(cohen_kappa(a, b), 3)})
+    return pd.DataFrame(rows, columns=["rule_id", "items", "kappa"])

@@ -1,0 +1,127 @@
+"""A synthetic, reproducible cohort for mentors trying the tool and for the mentor notebooks.
+
+Each trainee gets a skill that grows with practice; a skilled trainee picks the playbook's answer
+more often. Replies come from a pool of good, middling and poor replies in both languages.
+Timestamps start at a fixed date, so the same N and seed give the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from .content import Library
+from .engine import Attempt, best_answers
+from .models import ChoiceStep, OrderStep, ReplyStep
+from .store import Store
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+NAMES = [
+    "an.li",
+    "bo.chen",
+    "cai.wen",
+    "dan.zhou",
+    "emma.sun",
+    "fang.liu",
+    "gao.yan",
+    "hui.ma",
+    "jia.xu",
+    "kai.he",
+    "lan.guo",
+    "mei.lin",
+    "ning.hu",
+    "ou.yang",
+    "ping.zhu",
+    "qing.he",
+]
+MENTORS = ("mentor.wang", "mentor.zhao")
+WEAK_REPLIES = [
+    "The courier is responsible for this, please contact them.",
+    "没货了,系统会自动退款。",
+    "你自己联系快递吧,跟我们没关系。",
+    "OK, noted.",
+    "亲,已经在处理了哈,请耐心等待。",
+    "Calm down, it's only a small order.",
+]
+
+
+def _answer(step, rng: random.Random, skill: float, best) -> object:
+    if rng.random() < skill:
+        return best
+    if isinstance(step, ChoiceStep):
+        return rng.choice(step.options).id
+    if isinstance(step, OrderStep):
+        ids = [o.id for o in step.options]
+        rng.shuffle(ids)
+        return ids
+    if isinstance(step, ReplyStep):
+        return rng.choice(WEAK_REPLIES)
+    ids = [o.id for o in step.options]
+    return rng.sample(ids, rng.randint(1, len(ids)))
+
+
+def _mentor_verdicts(rng: random.Random, outcomes) -> dict[str, str]:
+    # Mentors mostly confirm the checker and sometimes see it differently.
+    verdicts = {}
+    for o in outcomes:
+        verdict = o.outcome
+        if rng.random() < 0.12:
+            verdict = "followed" if verdict != "followed" else "missed"
+        verdicts[o.rule] = verdict
+    return verdicts
+
+
+def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    scenario_ids = sorted(library.scenarios)
+    keys = {sid: best_answers(library, sid) for sid in scenario_ids}
+    for mentor in MENTORS:
+        store.set_role(mentor, "mentor")
+    names = [
+        NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else f".{i // len(NAMES)}")
+        for i in range(trainees)
+    ]
+    count = reviews = 0
+    for index, name in enumerate(names):
+        skill = rng.uniform(0.35, 0.8)
+        lang = "zh" if index % 3 else "en"
+        clock = START + timedelta(hours=index)
+        for n in range(rng.randint(6, 18)):
+            sid = rng.choice(scenario_ids)
+            attempt = Attempt(library, sid, lang=lang, seed=rng.randrange(10_000))
+            while not attempt.finished:
+                step = attempt.step
+                attempt.answer(
+                    _answer(step, rng, min(0.97, skill + 0.03 * n), keys[sid][step.id]),
+                    seconds=round(rng.uniform(8, 120), 1),
+                )
+            started = clock.isoformat(timespec="seconds")
+            clock += timedelta(minutes=rng.randint(4, 25))
+            attempt_id = store.record_attempt(
+                name, attempt, started, clock.isoformat(timespec="seconds")
+            )
+            count += 1
+            for grade in attempt.grades:
+                if grade.kind == "reply" and rng.random() < 0.7:
+                    mentors = MENTORS if rng.random() < 0.3 else MENTORS[:1]
+                    for mentor in mentors:
+                        clock += timedelta(minutes=3)
+                        comment = rng.choice(
+                            [
+                                "Good structure.",
+                                "先道歉再解释。",
+                                "Give a time you will call back.",
+                                "注意语气。",
+                            ]
+                        )
+                        store.record_review(
+                            mentor,
+                            attempt_id,
+                            grade.step,
+                            _mentor_verdicts(rng, grade.outcomes),
+                            comment,
+                            created_at=clock.isoformat(timespec="seconds"),
+                        )
+                        reviews += 1
+            clock += timedelta(hours=rng.randint(5, 40))
+    return {"trainees": trainees, "attempts": count, "reviews": reviews}
