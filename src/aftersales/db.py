@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -205,7 +206,7 @@ def backup_database(engine: Engine, version: int) -> Path | str:
     if engine.url.get_backend_name() == "sqlite":
         source = Path(engine.url.database)
         target = source.with_name(f"{source.stem}.v{version}-backup-{stamp}{source.suffix}")
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
         return target
     names = inspect(engine).get_table_names()

@@ -40,7 +40,11 @@ class Store:
     @classmethod
     def open(cls, url: str | None = None) -> Store:
         engine = db.make_engine(url)
-        backup = cls._retry(lambda: db.prepare(engine))
+        try:
+            backup = cls._retry(lambda: db.prepare(engine))
+        except Exception:
+            engine.dispose()
+            raise
         return cls(engine, backup)
 
     def close(self) -> None:
