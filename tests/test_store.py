@@ -35,7 +35,9 @@ def test_a_played_attempt_is_recorded_whole(store, library):
     attempt_id = store.record_attempt("mei", attempt)
     with store.engine.connect() as conn:
         row = conn.execute(select(db.attempts).where(db.attempts.c.id == attempt_id)).one()
-        answers = conn.execute(select(db.answers).where(db.answers.c.attempt_id == attempt_id)).all()
+        answers = conn.execute(
+            select(db.answers).where(db.answers.c.attempt_id == attempt_id)
+        ).all()
     assert (row.score, row.passed, row.outcome, row.lang) == (100, 1, "exchanged", "zh")
     assert len(row.content_hash) == 16 and row.finished_at
     assert [a.step_id for a in answers] == [r["step"] for r in attempt.answers]
@@ -44,10 +46,16 @@ def test_a_played_attempt_is_recorded_whole(store, library):
 
 
 def test_free_text_is_stored_exactly_as_written(store, library):
-    attempt = play(library, {**best_answers(library, CASE), "notify": "wait-for-her", "upset": HOSTILE})
+    attempt = play(
+        library, {**best_answers(library, CASE), "notify": "wait-for-her", "upset": HOSTILE}
+    )
     attempt_id = store.record_attempt("mei", attempt)
     with store.engine.connect() as conn:
-        stored = conn.execute(select(db.answers.c.text).where(db.answers.c.attempt_id == attempt_id, db.answers.c.kind == "reply")).scalar()
+        stored = conn.execute(
+            select(db.answers.c.text).where(
+                db.answers.c.attempt_id == attempt_id, db.answers.c.kind == "reply"
+            )
+        ).scalar()
     assert stored == HOSTILE
 
 
@@ -59,15 +67,28 @@ def test_an_unfinished_attempt_resumes_where_it_stopped(store, library):
     found_id, resumed = store.resume(library, "jun", CASE)
     assert found_id == attempt_id
     assert (resumed.current, resumed.lang, resumed.seed) == ("wants-swap", "zh", 5)
-    for answer in (["change-order", "remark"], ["confirm", "edit", "tell-warehouse", "send-tracking"]):
+    for answer in (
+        ["change-order", "remark"],
+        ["confirm", "edit", "tell-warehouse", "send-tracking"],
+    ):
         store.save_answer(attempt_id, resumed, resumed.answer(answer))
     assert store.unfinished("jun", CASE) is None
     with store.engine.connect() as conn:
-        assert conn.execute(select(db.attempts.c.score).where(db.attempts.c.id == attempt_id)).scalar() == 100
+        assert (
+            conn.execute(select(db.attempts.c.score).where(db.attempts.c.id == attempt_id)).scalar()
+            == 100
+        )
 
 
 def test_only_mentors_record_reviews_and_the_queue_empties(store, library):
-    attempt = play(library, {**best_answers(library, CASE), "notify": "wait-for-her", "upset": "Sorry! We have oatmeal M, or a refund: which would you like?"})
+    attempt = play(
+        library,
+        {
+            **best_answers(library, CASE),
+            "notify": "wait-for-her",
+            "upset": "Sorry! We have oatmeal M, or a refund: which would you like?",
+        },
+    )
     attempt_id = store.record_attempt("mei", attempt)
     queue = store.review_queue()
     assert [(q["attempt_id"], q["step_id"]) for q in queue] == [(attempt_id, "upset")]
@@ -76,10 +97,19 @@ def test_only_mentors_record_reviews_and_the_queue_empties(store, library):
     store.set_role("lead", "mentor")
     with pytest.raises(StoreError, match="no written answer"):
         store.record_review("lead", attempt_id, "notify", {"tone.apologize": "followed"})
-    store.record_review("lead", attempt_id, "upset", {"tone.apologize": "missed"}, "Say sorry first.", score_override=70)
+    store.record_review(
+        "lead",
+        attempt_id,
+        "upset",
+        {"tone.apologize": "missed"},
+        "Say sorry first.",
+        score_override=70,
+    )
     assert store.review_queue() == []
     with store.engine.connect() as conn:
-        sources = conn.execute(select(db.rule_outcomes.c.source, func.count()).group_by(db.rule_outcomes.c.source)).all()
+        sources = conn.execute(
+            select(db.rule_outcomes.c.source, func.count()).group_by(db.rule_outcomes.c.source)
+        ).all()
     assert dict(sources)["mentor"] == 1
 
 
@@ -108,7 +138,11 @@ def test_version_1_database_migrates_with_nothing_lost(tmp_path, repo_root):
     assert store.backup is not None and store.backup.exists()
     with store.engine.connect() as conn:
         names = conn.execute(select(db.trainees.c.name).order_by(db.trainees.c.id)).scalars().all()
-        texts = conn.execute(select(db.answers.c.text).where(db.answers.c.kind == "reply")).scalars().all()
+        texts = (
+            conn.execute(select(db.answers.c.text).where(db.answers.c.kind == "reply"))
+            .scalars()
+            .all()
+        )
         outcomes = conn.execute(select(func.count()).select_from(db.rule_outcomes)).scalar()
         integrity = conn.execute(text("PRAGMA integrity_check")).scalar()
     assert names == ["mei", "lead"]
@@ -139,5 +173,7 @@ def test_state_is_json(store, library):
     attempt = Attempt(library, CASE)
     attempt_id = store.start_attempt("mei", attempt)
     with store.engine.connect() as conn:
-        state = conn.execute(select(db.attempts.c.state).where(db.attempts.c.id == attempt_id)).scalar()
+        state = conn.execute(
+            select(db.attempts.c.state).where(db.attempts.c.id == attempt_id)
+        ).scalar()
     assert json.loads(state)["scenario"] == CASE
