@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: lab test lint pytest nbval schema bench clean
+.PHONY: lab test lint pytest nbval notebook-store notebooks schema bench clean
 
 # Rebuilt when pyproject.toml changes, so a new dependency reaches everyone's .venv.
 $(VENV)/.installed: pyproject.toml
@@ -27,8 +27,18 @@ lint: .venv
 pytest: .venv
 	$(BIN)/pytest
 
-nbval: .venv
-	$(BIN)/pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+# The notebooks run against a store seeded by demo-data, so mentor outputs are deterministic.
+NB_ENV = AFTERSALES_DB=$(CURDIR)/build/notebooks.sqlite AFTERSALES_LANG=en AFTERSALES_TRAINEE=an.li
+notebook-store: .venv
+	mkdir -p build && rm -f build/notebooks.sqlite*
+	$(NB_ENV) $(BIN)/aftersales demo-data --trainees 8 --seed 7 >/dev/null
+
+nbval: notebook-store
+	$(NB_ENV) $(BIN)/pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+# Re-execute the notebooks and keep their outputs (after changing content): `make notebooks`.
+notebooks: notebook-store
+	$(NB_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 schema: .venv
 	$(PY) -m aftersales.schema schema

@@ -52,9 +52,11 @@ def test_duplicate_scenario_ids_across_files_are_both_named(content_copy):
     shutil.copy(source, content_copy / "scenarios" / source.parent.name / "copy-of-first.yaml")
     _, problems = check_library(content_copy)
     assert len(problems) == 1
-    assert "duplicate scenario id" in problems[0].message
-    assert source.name in problems[0].message
-    assert problems[0].line >= 1
+    problem = problems[0]
+    assert "duplicate scenario id" in problem.message
+    # One file is named as the problem's path and the other in its message.
+    assert {source.name, "copy-of-first.yaml"} == {Path(problem.path).name, problem.message.split("also in ")[1].split(":")[0].rsplit("/", 1)[-1]}
+    assert problem.line >= 1
 
 
 def test_duplicate_rule_id_points_at_the_second_definition(content_copy):

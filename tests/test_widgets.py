@@ -1,0 +1,155 @@
+"""Widgets headless: clicks and values in plain pytest, no kernel and no browser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import ipywidgets as w
+import pytest
+from clirun import run
+
+from aftersales.dashboards import CohortDashboard, ProgressView, ReviewQueue
+from aftersales.demo import make_cohort
+from aftersales.engine import best_answers
+from aftersales.player import ScenarioPlayer
+from aftersales.store import Store
+
+CASE = "linen-shirt-sold-out"
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def play_through(player: ScenarioPlayer, answers: dict) -> None:
+    while not player.attempt.finished:
+        step = player.attempt.step
+        answer = answers[step.id]
+        if step.kind == "choice":
+            player.option_buttons[answer].click()
+        elif step.kind in ("multi", "evidence"):
+            for oid, box in player.checkboxes.items():
+                box.value = oid in answer
+            player.submit.click()
+        elif step.kind == "order":
+            for position, oid in enumerate(answer):
+                player.order_list.value = oid
+                while [v for _, v in player.order_list.options].index(oid) > position:
+                    player.move(-1)
+            player.submit.click()
+        else:
+            player.reply_box.value = answer
+            player.submit.click()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    store = Store.open(str(tmp_path / "w.sqlite"))
+    yield store
+    store.close()
+
+
+def test_widgets_do_not_display_themselves(library, sqlite_store):
+    code = (
+        "import IPython.display as d; d.display = lambda *a, **k: (_ for _ in ()).throw(AssertionError('display'));"
+        "from aftersales.content import load_library; from aftersales.player import ScenarioPlayer;"
+        f"ScenarioPlayer(load_library(), {CASE!r})"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert isinstance(ScenarioPlayer(library, CASE), w.VBox)
+
+
+def test_player_grades_like_the_cli(library, sqlite_store, tmp_path):
+    answers = {**best_answers(library, CASE), "notify": "wait-for-her", "upset": "Sorry! We have oatmeal M: would you like it, or a refund?"}
+    player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
+    play_through(player, answers)
+    flags = []
+    for step_id, answer in answers.items():
+        kind = library.scenarios[CASE].step(step_id).kind
+        flags += ["--reply" if kind == "reply" else "--choose", f"{step_id}={answer if isinstance(answer, str) else ','.join(answer)}"]
+    cli = json.loads(run("play", CASE, "--json", *flags, env={"AFTERSALES_DB": str(tmp_path / "cli.sqlite")}).stdout)
+    widget = player.summary
+    assert (widget["score"], widget["passed"], widget["outcome"]) == (cli["score"], cli["passed"], cli["outcome"])
+    assert widget["rules"] == cli["rules"]
+    assert "Try again" in player.again.description
+    player.again.click()
+    assert not player.attempt.finished and player.attempt.answers == []
+
+
+def test_player_feedback_cites_rule_and_source(library):
+    player = ScenarioPlayer(library, CASE)
+    player.option_buttons["refund-only"].click()
+    assert "tone.apologize" in player.feedback.value
+    assert library.rules["tone.apologize"].source.file in player.feedback.value
+
+
+def test_player_switches_language(library):
+    player = ScenarioPlayer(library, CASE)
+    player.lang_switch.value = "zh"
+    assert library.scenarios[CASE].steps[0].prompt.zh in player.chat.value
+    assert {b.description for b in player.option_buttons.values()} == {o.text.zh[:120] for o in library.scenarios[CASE].steps[0].options}
+
+
+def test_player_never_sends_answer_keys_before_an_answer(library):
+    player = ScenarioPlayer(library, CASE)
+    state = json.dumps([c.get_state() for c in (player.chat, player.header, player.feedback, *player.option_buttons.values())], default=str)
+    for option in library.scenarios[CASE].steps[0].options:
+        assert option.feedback.en not in state
+    assert "follows" not in state and "tone.apologize" not in state
+
+
+def test_player_resumes_an_unfinished_attempt(library, sqlite_store):
+    first = ScenarioPlayer(library, CASE, trainee="kim", store=sqlite_store)
+    first.option_buttons["apologise-and-offer"].click()
+    again = ScenarioPlayer(library, CASE, trainee="kim", store=sqlite_store)
+    assert again.attempt.current == "wants-swap" and again.attempt_id == first.attempt_id
+    assert "Resumed" in again.feedback.value
+
+
+def test_empty_reply_is_refused_in_the_widget(library):
+    player = ScenarioPlayer(library, CASE)
+    player.option_buttons["wait-for-her"].click()
+    player.reply_box.value = "   "
+    player.submit.click()
+    assert player.attempt.current == "upset" and "written reply" in player.feedback.value
+
+
+def test_free_text_shows_as_text_in_every_widget(library, sqlite_store, tmp_path):
+    sqlite_store.set_role("lead", "mentor")
+    player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
+    player.option_buttons["wait-for-her"].click()
+    player.reply_box.value = XSS
+    player.submit.click()
+    html_values = [player.chat.value, player.feedback.value]
+    queue = ReviewQueue(library, sqlite_store, "lead")
+    html_values.append(queue.detail.value)
+    queue.comment.value = XSS
+    queue.record()
+    sqlite_store.add_note("mei", CASE, XSS)
+    progress = ProgressView(library, sqlite_store, "mei")
+    progress.note_text.value = XSS
+    progress.save_note.click()
+    html_values += [progress.report.value, progress.notes.value, CohortDashboard(library, sqlite_store).difficulty.value]
+    assert any("&lt;script&gt;" in v for v in html_values)
+    for value in html_values:
+        assert "<script" not in value and "<img" not in value
+    out = tmp_path / "csv"
+    assert run("export", "--out", str(out), env={"AFTERSALES_DB": str(tmp_path / "w.sqlite")}).returncode == 0
+    import pandas as pd
+
+    assert XSS in pd.read_csv(out / "answers.csv").text.tolist()  # stored and exported exactly as written
+    assert XSS in pd.read_csv(out / "reviews.csv").comment.tolist()
+
+
+def test_dashboards_on_a_demo_cohort(library, sqlite_store):
+    make_cohort(sqlite_store, library, trainees=4, seed=3)
+    dash = CohortDashboard(library, sqlite_store)
+    assert "<table" in dash.heatmap.value and "kappa" in dash.agreement.value
+    queue = ReviewQueue(library, sqlite_store, "mentor.wang")
+    before = len(queue.queue)
+    assert before > 0
+    first = next(iter(queue.verdicts.values()))
+    first.value = "violated"
+    assert queue.record() is not None
+    assert len(queue.queue) == before - 1
+    view = ProgressView(library, sqlite_store, "an.li")
+    assert "an.li" in view.report.value and "<svg" in view.report.value
