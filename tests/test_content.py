@@ -55,7 +55,10 @@ def test_duplicate_scenario_ids_across_files_are_both_named(content_copy):
     problem = problems[0]
     assert "duplicate scenario id" in problem.message
     # One file is named as the problem's path and the other in its message.
-    assert {source.name, "copy-of-first.yaml"} == {Path(problem.path).name, problem.message.split("also in ")[1].split(":")[0].rsplit("/", 1)[-1]}
+    assert {source.name, "copy-of-first.yaml"} == {
+        Path(problem.path).name,
+        problem.message.split("also in ")[1].split(":")[0].rsplit("/", 1)[-1],
+    }
     assert problem.line >= 1
 
 

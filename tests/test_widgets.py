@@ -59,16 +59,31 @@ def test_widgets_do_not_display_themselves(library, sqlite_store):
 
 
 def test_player_grades_like_the_cli(library, sqlite_store, tmp_path):
-    answers = {**best_answers(library, CASE), "notify": "wait-for-her", "upset": "Sorry! We have oatmeal M: would you like it, or a refund?"}
+    answers = {
+        **best_answers(library, CASE),
+        "notify": "wait-for-her",
+        "upset": "Sorry! We have oatmeal M: would you like it, or a refund?",
+    }
     player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
     play_through(player, answers)
     flags = []
     for step_id, answer in answers.items():
         kind = library.scenarios[CASE].step(step_id).kind
-        flags += ["--reply" if kind == "reply" else "--choose", f"{step_id}={answer if isinstance(answer, str) else ','.join(answer)}"]
-    cli = json.loads(run("play", CASE, "--json", *flags, env={"AFTERSALES_DB": str(tmp_path / "cli.sqlite")}).stdout)
+        flags += [
+            "--reply" if kind == "reply" else "--choose",
+            f"{step_id}={answer if isinstance(answer, str) else ','.join(answer)}",
+        ]
+    cli = json.loads(
+        run(
+            "play", CASE, "--json", *flags, env={"AFTERSALES_DB": str(tmp_path / "cli.sqlite")}
+        ).stdout
+    )
     widget = player.summary
-    assert (widget["score"], widget["passed"], widget["outcome"]) == (cli["score"], cli["passed"], cli["outcome"])
+    assert (widget["score"], widget["passed"], widget["outcome"]) == (
+        cli["score"],
+        cli["passed"],
+        cli["outcome"],
+    )
     assert widget["rules"] == cli["rules"]
     assert "Try again" in player.again.description
     player.again.click()
@@ -86,12 +101,20 @@ def test_player_switches_language(library):
     player = ScenarioPlayer(library, CASE)
     player.lang_switch.value = "zh"
     assert library.scenarios[CASE].steps[0].prompt.zh in player.chat.value
-    assert {b.description for b in player.option_buttons.values()} == {o.text.zh[:120] for o in library.scenarios[CASE].steps[0].options}
+    assert {b.description for b in player.option_buttons.values()} == {
+        o.text.zh[:120] for o in library.scenarios[CASE].steps[0].options
+    }
 
 
 def test_player_never_sends_answer_keys_before_an_answer(library):
     player = ScenarioPlayer(library, CASE)
-    state = json.dumps([c.get_state() for c in (player.chat, player.header, player.feedback, *player.option_buttons.values())], default=str)
+    state = json.dumps(
+        [
+            c.get_state()
+            for c in (player.chat, player.header, player.feedback, *player.option_buttons.values())
+        ],
+        default=str,
+    )
     for option in library.scenarios[CASE].steps[0].options:
         assert option.feedback.en not in state
     assert "follows" not in state and "tone.apologize" not in state
@@ -128,15 +151,26 @@ def test_free_text_shows_as_text_in_every_widget(library, sqlite_store, tmp_path
     progress = ProgressView(library, sqlite_store, "mei")
     progress.note_text.value = XSS
     progress.save_note.click()
-    html_values += [progress.report.value, progress.notes.value, CohortDashboard(library, sqlite_store).difficulty.value]
+    html_values += [
+        progress.report.value,
+        progress.notes.value,
+        CohortDashboard(library, sqlite_store).difficulty.value,
+    ]
     assert any("&lt;script&gt;" in v for v in html_values)
     for value in html_values:
         assert "<script" not in value and "<img" not in value
     out = tmp_path / "csv"
-    assert run("export", "--out", str(out), env={"AFTERSALES_DB": str(tmp_path / "w.sqlite")}).returncode == 0
+    assert (
+        run(
+            "export", "--out", str(out), env={"AFTERSALES_DB": str(tmp_path / "w.sqlite")}
+        ).returncode
+        == 0
+    )
     import pandas as pd
 
-    assert XSS in pd.read_csv(out / "answers.csv").text.tolist()  # stored and exported exactly as written
+    assert (
+        XSS in pd.read_csv(out / "answers.csv").text.tolist()
+    )  # stored and exported exactly as written
     assert XSS in pd.read_csv(out / "reviews.csv").comment.tolist()
 
 
