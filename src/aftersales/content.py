@@ -105,8 +105,13 @@ def _parse(model, path: Path, label: str, problems: list[Problem]):
     try:
         return model.model_validate(data), data
     except ValidationError as err:
-        for error in err.errors():
-            loc = _clean_loc(error["loc"])
+        errors = [(error, _clean_loc(error["loc"])) for error in err.errors()]
+        for error, loc in errors:
+            # "too short" on a list whose items themselves failed only repeats those errors.
+            if error["type"] == "too_short" and any(
+                len(other) > len(loc) and other[: len(loc)] == loc for _, other in errors
+            ):
+                continue
             problems.append(Problem(label, locate(data, loc), _describe(error, loc)))
         return None, data
 
