@@ -43,8 +43,8 @@ notebooks: notebook-store
 schema: .venv
 	$(PY) -m aftersales.schema schema
 
-bench: .venv
-	$(PY) bench/run.py
+bench: notebook-store
+	$(NB_ENV) $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

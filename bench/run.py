@@ -68,13 +68,114 @@ def grade_attempt_per_s(n: int = 2000) -> float:
     return n / (time.perf_counter() - start)
 
 
+ANALYTICS = """
+import json, resource, sys, time
+from aftersales import analytics
+from aftersales.content import load_library
+from aftersales.store import Store
+library, store = load_library(), Store.open(sys.argv[1])
+start = time.perf_counter()
+frames = analytics.load_frames(store)
+matrix = analytics.cohort_matrix(frames)
+report = analytics.summary(library, frames)
+seconds = time.perf_counter() - start
+assert matrix.shape[0] == 500 and report["attempts"] == 250_000
+print(json.dumps({"s": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+GRADE_CELL = """
+from aftersales.content import load_library
+from aftersales.engine import Attempt, best_answers
+library = load_library()
+answers = best_answers(library, "linen-shirt-sold-out")
+attempt = Attempt(library, "linen-shirt-sold-out")
+while not attempt.finished:
+    attempt.answer(answers[attempt.current])
+print(attempt.result().score)
+"""
+
+
+def cohort_store(folder: Path) -> Path:
+    from cohort import build
+
+    path = folder / "cohort.sqlite"
+    start = time.perf_counter()
+    count = build(str(path))
+    print(f"(built {count:,} attempts in {time.perf_counter() - start:.0f} s)")
+    return path
+
+
+def analytics_250k(path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYTICS, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def regrade_250k_s(path: Path) -> float:
+    from aftersales.content import load_library
+    from aftersales.regrade import regrade
+    from aftersales.store import Store
+
+    library, store = load_library(), Store.open(str(path))
+    start = time.perf_counter()
+    counts = regrade(store, library)
+    seconds = time.perf_counter() - start
+    assert counts["attempts"] == 250_000, counts
+    return seconds
+
+
+def notebook_max_s() -> tuple[float, str]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    times = {}
+    for path in sorted((HERE.parent / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(
+            nb, timeout=600, resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+        times[path.name] = time.perf_counter() - start
+    slowest = max(times, key=times.get)
+    return times[slowest], slowest
+
+
+def inprocess_vs_nbclient_ratio() -> tuple[float, float, float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(GRADE_CELL)])
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600).execute()
+    notebook_s = time.perf_counter() - start
+    inprocess_s = 1 / grade_attempt_per_s(500)
+    return notebook_s / inprocess_s, notebook_s, inprocess_s
+
+
 def main() -> None:
+    import tempfile
+
+    sys.path.insert(0, str(HERE))
     results = {
         "import_s": round(import_s(), 4),
         "load_validate_s": round(load_validate_s(), 4),
         "check_reply_per_s": round(check_reply_per_s()),
         "grade_attempt_per_s": round(grade_attempt_per_s()),
     }
+    with tempfile.TemporaryDirectory() as folder:
+        path = cohort_store(Path(folder))
+        analytics = analytics_250k(path)
+        results["analytics_250k_s"] = round(analytics["s"], 2)
+        results["analytics_peak_mb"] = round(analytics["peak_mb"])
+        results["regrade_250k_s"] = round(regrade_250k_s(path), 1)
+    seconds, slowest = notebook_max_s()
+    results["notebook_max_s"] = round(seconds, 2)
+    results["notebook_slowest"] = slowest
+    ratio, notebook_s, inprocess_s = inprocess_vs_nbclient_ratio()
+    results["inprocess_vs_nbclient_ratio"] = round(ratio)
+    results["nbclient_grade_s"] = round(notebook_s, 2)
+    results["inprocess_grade_s"] = inprocess_s
     results["machine"] = (
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     )

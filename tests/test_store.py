@@ -177,3 +177,34 @@ def test_state_is_json(store, library):
             select(db.attempts.c.state).where(db.attempts.c.id == attempt_id)
         ).scalar()
     assert json.loads(state)["scenario"] == CASE
+
+
+def test_regrade_after_a_rule_change_rewrites_scores(store, library, content_copy):
+    from aftersales.content import load_library
+    from aftersales.regrade import regrade
+
+    answers = {
+        **best_answers(library, CASE),
+        "notify": "refund-only",
+        "upset": "Sorry! Oatmeal M, or a refund: which would you like?",
+    }
+    attempt_id = store.record_attempt("mei", play(library, answers))
+    with store.engine.connect() as conn:
+        before = conn.execute(
+            select(db.attempts.c.score).where(db.attempts.c.id == attempt_id)
+        ).scalar()
+    tone = content_copy / "playbook" / "tone.yaml"
+    text_ = tone.read_text(encoding="utf-8")
+    start = text_.index("id: tone.apologize")
+    weight_at = text_.index("weight:", start)
+    line_end = text_.index("\n", weight_at)
+    tone.write_text(text_[:weight_at] + "weight: 5" + text_[line_end:], encoding="utf-8")
+    changed = load_library(content_copy)
+    assert changed.rules["tone.apologize"].weight != library.rules["tone.apologize"].weight
+    counts = regrade(store, changed)
+    assert counts == {"attempts": 1, "changed": 1, "skipped": 0}
+    with store.engine.connect() as conn:
+        after = conn.execute(
+            select(db.attempts.c.score).where(db.attempts.c.id == attempt_id)
+        ).scalar()
+    assert after != before

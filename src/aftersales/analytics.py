@@ -12,6 +12,8 @@ Mentor verdicts replace the automatic ones for the same answer and rule.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
@@ -124,27 +126,56 @@ def cohort_matrix(frames) -> pd.DataFrame:
     return m.pivot_table(index="trainee", columns="rule_id", values="mastery", aggfunc="first")
 
 
-def weakest_rules(m: pd.DataFrame, trainee_id: int, n: int = WEAKEST) -> list[str]:
-    mine = m[(m.trainee_id == trainee_id) & m.mastery.notna()].sort_values(["mastery", "rule_id"])
-    return mine.rule_id.head(n).tolist()
+@dataclass
+class Cohort:
+    """Everything per-trainee reports need, computed once: for 500 trainees and 250,000
+    attempts, filtering the full tables per trainee would cost minutes instead of seconds."""
+
+    frames: dict
+    mastery: pd.DataFrame
+    attempts: dict  # trainee id -> finished attempts, oldest first
+    rules: dict  # trainee id -> Series rule id -> mastery
+    critical_per_attempt: pd.Series
+
+    @classmethod
+    def build(cls, library: Library, frames) -> Cohort:
+        m = mastery(frames)
+        finished = (
+            frames["attempts"].dropna(subset=["finished_at"]).sort_values(["finished_at", "id"])
+        )
+        eff = effective_outcomes(frames)
+        critical = [r.id for r in library.rules.values() if r.critical]
+        bad = eff[(eff.outcome == "violated") & eff.rule_id.isin(critical)]
+        return cls(
+            frames,
+            m,
+            {tid: group for tid, group in finished.groupby("trainee_id")},
+            {tid: group.set_index("rule_id")["mastery"] for tid, group in m.groupby("trainee_id")},
+            bad.groupby("attempt_id").size(),
+        )
+
+    def attempts_of(self, trainee_id: int) -> pd.DataFrame:
+        return self.attempts.get(trainee_id, self.frames["attempts"].iloc[0:0])
+
+    def mastery_of(self, trainee_id: int) -> pd.Series:
+        return self.rules.get(trainee_id, pd.Series(dtype=float))
 
 
-def recommend(
-    library: Library, frames, trainee_id: int, m: pd.DataFrame | None = None
-) -> str | None:
+def weakest_rules(cohort: Cohort, trainee_id: int, n: int = WEAKEST) -> list[str]:
+    mine = cohort.mastery_of(trainee_id).dropna()
+    return sorted(mine.index, key=lambda rule: (mine[rule], rule))[:n]
+
+
+def recommend(library: Library, cohort: Cohort, trainee_id: int) -> str | None:
     """The scenario that exercises the trainee's weakest rules and was not among the last few played."""
-    m = mastery(frames) if m is None else m
-    mine = m[m.trainee_id == trainee_id].set_index("rule_id")["mastery"]
-    attempts = frames["attempts"]
-    played = attempts[attempts.trainee_id == trainee_id].sort_values(["started_at", "id"])
-    recent = set(played.scenario_id.tail(RECENT))
+    mine = cohort.mastery_of(trainee_id)
+    recent = set(cohort.attempts_of(trainee_id).scenario_id.tail(RECENT))
 
     def need(scenario) -> float:
         rules = scenario.rule_ids()
         # Unknown mastery counts as 0.5: worth practising, but less than a known weakness.
-        return sum(
-            1 - (mine.get(r) if pd.notna(mine.get(r, np.nan)) else 0.5) for r in rules
-        ) / max(len(rules), 1)
+        values = [mine.get(r, np.nan) for r in rules]
+        return sum(1 - (v if pd.notna(v) else 0.5) for v in values) / max(len(rules), 1)
 
     candidates = [s for s in library.scenarios.values() if s.id not in recent] or list(
         library.scenarios.values()
@@ -154,34 +185,25 @@ def recommend(
     return max(candidates, key=lambda s: (round(need(s), 6), -s.level, s.id)).id
 
 
-def level_of(library: Library, frames, trainee_id: int, m: pd.DataFrame | None = None) -> str:
+def level_of(library: Library, cohort: Cohort, trainee_id: int) -> str:
     """The highest level of the ladder whose criteria the trainee meets."""
-    m = mastery(frames) if m is None else m
-    attempts = frames["attempts"]
-    mine = attempts[(attempts.trainee_id == trainee_id) & attempts.finished_at.notna()].sort_values(
-        ["finished_at", "id"]
-    )
+    mine = cohort.attempts_of(trainee_id)
     families = {s.id: s.family for s in library.scenarios.values()}
     passed = mine[mine.passed == 1]
-    outcomes = effective_outcomes(frames)
-    critical = {r.id for r in library.rules.values() if r.critical}
-    mastered = m[(m.trainee_id == trainee_id) & (m.mastery >= MASTERED)]
-    mastered_share = len(mastered) / max(len(library.rules), 1)
+    mastered_share = int((cohort.mastery_of(trainee_id) >= MASTERED).sum()) / max(
+        len(library.rules), 1
+    )
     reached = library.ladder.levels[0].id
     for level in library.ladder.levels:
         c = level.criteria
         window = mine.tail(c.window)
-        violations = outcomes[
-            outcomes.attempt_id.isin(window.id)
-            & (outcomes.outcome == "violated")
-            & outcomes.rule_id.isin(critical)
-        ]
+        violations = int(cohort.critical_per_attempt.reindex(window.id).fillna(0).sum())
         ok = (
             len(mine) >= c.min_attempts
             and passed.scenario_id.nunique() >= c.min_scenarios_passed
             and passed.scenario_id.map(families).nunique() >= c.min_families_passed
             and (window.score.mean() if len(window) else 0) >= c.min_mean_score
-            and (c.max_critical_violations is None or len(violations) <= c.max_critical_violations)
+            and (c.max_critical_violations is None or violations <= c.max_critical_violations)
             and mastered_share >= c.min_mastered_share
         )
         if not ok:
@@ -192,22 +214,21 @@ def level_of(library: Library, frames, trainee_id: int, m: pd.DataFrame | None =
 
 def summary(library: Library, frames, trainee: str | None = None) -> dict:
     """The `progress --json` report: attempts in total and one entry per trainee."""
-    m = mastery(frames)
-    attempts = frames["attempts"].dropna(subset=["finished_at"])
+    cohort = Cohort.build(library, frames)
     people = frames["trainees"]
     people = people[people.role == "trainee"] if trainee is None else people[people.name == trainee]
     rows = []
     for person in people.sort_values("name").itertuples():
-        mine = attempts[attempts.trainee_id == person.id]
+        mine = cohort.attempts_of(person.id)
         rows.append(
             {
                 "trainee": person.name,
                 "attempts": len(mine),
                 "passed": int(mine.passed.sum()),
                 "mean_score": round(float(mine.score.mean()), 1) if len(mine) else None,
-                "level": level_of(library, frames, person.id, m),
-                "weakest_rules": weakest_rules(m, person.id),
-                "recommended": recommend(library, frames, person.id, m),
+                "level": level_of(library, cohort, person.id),
+                "weakest_rules": weakest_rules(cohort, person.id),
+                "recommended": recommend(library, cohort, person.id),
             }
         )
     total = len(frames["attempts"]) if trainee is None else sum(r["attempts"] for r in rows)

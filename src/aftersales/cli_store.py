@@ -120,6 +120,16 @@ def cmd_demo_data(args, library) -> int:
     return 0
 
 
+def cmd_regrade(args, library) -> int:
+    from .regrade import regrade
+
+    counts = regrade(_store(), library)
+    print(
+        f"re-graded {counts['attempts']} attempts; {counts['changed']} changed score or pass; {counts['skipped']} no longer fit the content"
+    )
+    return 0
+
+
 def add_commands(sub) -> None:
     p = sub.add_parser("progress", help="progress per trainee")
     p.add_argument("--trainee")
@@ -142,6 +152,10 @@ def add_commands(sub) -> None:
     )
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export, needs_library=True)
+
+    p = sub.add_parser("regrade", help="re-grade stored attempts with the current playbook")
+    p.add_argument("--root", help="content root (default: the repository)")
+    p.set_defaults(func=cmd_regrade, needs_library=True)
 
     p = sub.add_parser("demo-data", help="add a synthetic, reproducible cohort to the store")
     p.add_argument("--trainees", type=int, required=True)

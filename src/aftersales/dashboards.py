@@ -64,16 +64,14 @@ class ProgressView(w.VBox):
         )
 
     def _report(self, frames, tid: int) -> str:
-        m = analytics.mastery(frames)
-        mine = frames["attempts"][
-            (frames["attempts"].trainee_id == tid) & frames["attempts"].finished_at.notna()
-        ]
-        mine = mine.sort_values(["finished_at", "id"])
-        level = analytics.level_of(self.library, frames, tid, m)
+        cohort = analytics.Cohort.build(self.library, frames)
+        m = cohort.mastery
+        mine = cohort.attempts_of(tid)
+        level = analytics.level_of(self.library, cohort, tid)
         level_title = next(
             lv.title.in_lang(self.lang) for lv in self.library.ladder.levels if lv.id == level
         )
-        nxt = analytics.recommend(self.library, frames, tid, m)
+        nxt = analytics.recommend(self.library, cohort, tid)
         nxt_title = self.library.scenarios[nxt].title.in_lang(self.lang) if nxt else "–"
         mastery_rows = m[m.trainee_id == tid].sort_values("rule_id")
         items = [
