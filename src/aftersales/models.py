@@ -6,31 +6,11 @@ them and `schema/scenario.schema.json` is generated from them (`aftersales schem
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 LANGS = ("en", "zh")
-FAMILIES = (
-    "stock-out",
-    "lost-parcel",
-    "abusive-caller",
-    "dispute-evidence",
-    "returns-quality",
-    "order-remarks",
-)
-OUTCOMES = (
-    "resolved",
-    "exchanged",
-    "refunded",
-    "reshipped",
-    "escalated",
-    "bad-review",
-    "complaint",
-    "dispute-won",
-    "dispute-lost",
-    "call-ended",
-)
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -55,6 +35,8 @@ Outcome = Literal[
     "dispute-lost",
     "call-ended",
 ]
+FAMILIES: tuple[str, ...] = get_args(Family)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 
 class Model(BaseModel):
