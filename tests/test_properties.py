@@ -76,3 +76,16 @@ def test_full_marks_are_reachable(scenario_id):
         attempt.answer(answers[attempt.current])
     result = attempt.result()
     assert (result.score, result.passed) == (100, True)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_model_answers_in_both_languages_earn_full_marks(scenario_id):
+    from aftersales.checker import check_rules
+
+    for step in LIBRARY.scenarios[scenario_id].steps:
+        if not isinstance(step, ReplyStep):
+            continue
+        rules = [LIBRARY.rules[r] for r in (*step.expects, *step.forbids)]
+        for text in (step.model_answer.en, step.model_answer.zh):
+            verdicts = check_rules(text, rules)
+            assert all(v.verdict == "followed" for v in verdicts.values()), (step.id, text, verdicts)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from .errors import UnknownRuleError
 from .models import Rule
-from .textnorm import normalise
+from .textnorm import has_chinese, normalise
 
 Verdict = Literal["followed", "violated", "missed"]
 
@@ -45,14 +45,31 @@ class ReplyVerdict:
 @dataclass(frozen=True)
 class _CompiledRule:
     kind: str
-    patterns: tuple[re.Pattern, ...]
+    # Per script, all of a rule's patterns as one alternation: a reply is scanned once per rule
+    # and script, and not at all for a script it does not contain.
+    en: re.Pattern | None
+    zh: re.Pattern | None
 
 
-@cache
+# Keyed by the rule object's id (kept alive in the value): hashing a frozen model field by field
+# on every call would cost more than the matching itself.
+_COMPILED: dict[int, tuple[Rule, _CompiledRule]] = {}
+
+
 def _compile(rule: Rule) -> _CompiledRule:
+    cached = _COMPILED.get(id(rule))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+
+    def join(patterns) -> re.Pattern | None:
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
     detect = rule.detect
-    patterns = (*detect.en, *detect.zh) if detect else ()
-    return _CompiledRule(rule.kind, tuple(re.compile(p) for p in patterns))
+    compiled = _CompiledRule(
+        rule.kind, join(detect.en if detect else ()), join(detect.zh if detect else ())
+    )
+    _COMPILED[id(rule)] = (rule, compiled)
+    return compiled
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -66,9 +83,16 @@ def _negated(norm: str, start: int) -> bool:
     return bool(_NEGATOR_EN.search(" ".join(words)))
 
 
-def _first_match(compiled: _CompiledRule, norm: str) -> tuple[int, int] | None:
+_LATIN = re.compile(r"[a-z]")
+
+
+def _first_match(
+    compiled: _CompiledRule, norm: str, scripts: tuple[bool, bool]
+) -> tuple[int, int] | None:
     found: tuple[int, int] | None = None
-    for pattern in compiled.patterns:
+    for pattern, present in ((compiled.en, scripts[0]), (compiled.zh, scripts[1])):
+        if pattern is None or not present:
+            continue
         for match in pattern.finditer(norm):
             if match.end() > match.start() and not _negated(norm, match.start()):
                 if found is None or match.start() < found[0]:
@@ -85,10 +109,11 @@ def _evidence(text: str, norm: str, span: tuple[int, int]) -> str:
 
 def check_rules(text: str, rules: list[Rule]) -> dict[str, ReplyVerdict]:
     norm = normalise(text)
+    scripts = (bool(_LATIN.search(norm)), has_chinese(norm))
     verdicts: dict[str, ReplyVerdict] = {}
     for rule in rules:
         compiled = _compile(rule)
-        span = _first_match(compiled, norm)
+        span = _first_match(compiled, norm, scripts)
         if compiled.kind == "do":
             verdict: Verdict = "followed" if span else "missed"
         else:

@@ -135,7 +135,7 @@ class Attempt:
         if step is None:
             raise AnswerError("the attempt has ended")
         parsed = parse_answer(step, value)
-        grade = grade_step(self.library, step, parsed, self.lang)
+        grade = _graded(self.library, step, parsed, self.lang)
         self.mood = max(0, min(100, self.mood + grade.mood_delta))
         upset = getattr(step, "upset_next", None)
         self.current = upset if upset and self.mood < UPSET_BELOW else grade.next
@@ -160,6 +160,24 @@ class Attempt:
             s.critical_violations,
             tuple(self.grades),
         )
+
+
+# Grading a picked option is a pure function of the step and the answer, and a cohort picks the
+# same options again and again, so those grades are kept. Free text is always checked afresh.
+_GRADES: dict[int, tuple[object, dict]] = {}
+
+
+def _graded(library: Library, step, parsed, lang: str) -> StepGrade:
+    if isinstance(step, ReplyStep):
+        return grade_step(library, step, parsed, lang)
+    entry = _GRADES.get(id(step))
+    if entry is None or entry[0] is not step:
+        entry = _GRADES[id(step)] = (step, {})
+    key = (parsed, lang, id(library))
+    grade = entry[1].get(key)
+    if grade is None:
+        grade = entry[1][key] = grade_step(library, step, parsed, lang)
+    return grade
 
 
 def parse_answer(step, value):

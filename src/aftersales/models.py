@@ -6,6 +6,7 @@ them and `schema/scenario.schema.json` is generated from them (`aftersales schem
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -241,14 +242,15 @@ class Scenario(Model):
     )
     endings: tuple[Ending, ...] = Field(min_length=1)
 
+    @cached_property
+    def _index(self) -> tuple[dict, dict]:
+        return {s.id: s for s in self.steps}, {e.id: e for e in self.endings}
+
     def step(self, step_id: str) -> ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
+        return self._index[0][step_id]
 
     def ending(self, ending_id: str) -> Ending | None:
-        return next((e for e in self.endings if e.id == ending_id), None)
+        return self._index[1].get(ending_id)
 
     def rule_ids(self) -> set[str]:
         """Every rule this scenario exercises."""
