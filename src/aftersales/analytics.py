@@ -63,7 +63,12 @@ def load_frames(store) -> dict[str, pd.DataFrame]:
         ),
     }
     with store.engine.connect() as conn:
-        return {name: pd.read_sql(query, conn) for name, query in queries.items()}
+        frames = {name: pd.read_sql(query, conn) for name, query in queries.items()}
+    # Categories make the group-bys over millions of outcomes several times faster.
+    outcomes = frames["outcomes"]
+    for column in ("step_id", "rule_id", "outcome", "source"):
+        outcomes[column] = outcomes[column].astype("category")
+    return frames
 
 
 def load_answers(store) -> pd.DataFrame:
