@@ -88,4 +88,8 @@ def test_model_answers_in_both_languages_earn_full_marks(scenario_id):
         rules = [LIBRARY.rules[r] for r in (*step.expects, *step.forbids)]
         for text in (step.model_answer.en, step.model_answer.zh):
             verdicts = check_rules(text, rules)
-            assert all(v.verdict == "followed" for v in verdicts.values()), (step.id, text, verdicts)
+            assert all(v.verdict == "followed" for v in verdicts.values()), (
+                step.id,
+                text,
+                verdicts,
+            )
