@@ -16,3 +16,16 @@ def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.Comp
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+def play_flags(library, scenario_id: str, answers: dict) -> list[str]:
+    """`--choose STEP=ID[,ID]` / `--reply STEP=TEXT` flags for `aftersales play`."""
+    flags = []
+    scenario = library.scenarios[scenario_id]
+    for step_id, answer in answers.items():
+        value = answer if isinstance(answer, str) else ",".join(answer)
+        flags += [
+            "--reply" if scenario.step(step_id).kind == "reply" else "--choose",
+            f"{step_id}={value}",
+        ]
+    return flags

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from clirun import run
+from clirun import play_flags, run
 
 from aftersales.engine import best_answers
 
@@ -12,13 +12,7 @@ CASE = "linen-shirt-sold-out"
 
 
 def _flags(library, answers: dict) -> list[str]:
-    flags = []
-    scenario = library.scenarios[CASE]
-    for step_id, answer in answers.items():
-        kind = scenario.step(step_id).kind
-        value = answer if isinstance(answer, str) else ",".join(answer)
-        flags += ["--reply" if kind == "reply" else "--choose", f"{step_id}={value}"]
-    return flags
+    return play_flags(library, CASE, answers)
 
 
 def test_best_path_scores_100_and_passes(library):

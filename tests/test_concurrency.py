@@ -12,7 +12,7 @@ import sys
 import textwrap
 from contextlib import closing
 
-from clirun import run
+from clirun import play_flags, run
 
 from aftersales.store import Store
 
@@ -108,11 +108,7 @@ def test_progress_counts_attempts_played_concurrently_through_the_cli(tmp_path, 
     from aftersales.engine import best_answers
 
     env = {**os.environ, "AFTERSALES_DB": str(tmp_path / "cli.sqlite")}
-    flags = []
-    for step_id, answer in best_answers(library, CASE).items():
-        kind = library.scenarios[CASE].step(step_id).kind
-        value = answer if isinstance(answer, str) else ",".join(answer)
-        flags += ["--reply" if kind == "reply" else "--choose", f"{step_id}={value}"]
+    flags = play_flags(library, CASE, best_answers(library, CASE))
     procs = [
         subprocess.Popen(
             [

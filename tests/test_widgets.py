@@ -8,7 +8,7 @@ import sys
 
 import ipywidgets as w
 import pytest
-from clirun import run
+from clirun import play_flags, run
 
 from aftersales.dashboards import CohortDashboard, ProgressView, ReviewQueue
 from aftersales.demo import make_cohort
@@ -66,13 +66,7 @@ def test_player_grades_like_the_cli(library, sqlite_store, tmp_path):
     }
     player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
     play_through(player, answers)
-    flags = []
-    for step_id, answer in answers.items():
-        kind = library.scenarios[CASE].step(step_id).kind
-        flags += [
-            "--reply" if kind == "reply" else "--choose",
-            f"{step_id}={answer if isinstance(answer, str) else ','.join(answer)}",
-        ]
+    flags = play_flags(library, CASE, answers)
     cli = json.loads(
         run(
             "play", CASE, "--json", *flags, env={"AFTERSALES_DB": str(tmp_path / "cli.sqlite")}

@@ -6,16 +6,12 @@ Exit codes: 0 success, 1 invalid content or a failed check, 2 bad usage or a mis
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from .cli_store import print_json as _print_json
 from .errors import AftersalesError, AnswerError, UsageError
 from .identity import trainee_name, ui_lang
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _library(args):

@@ -15,7 +15,7 @@ def _store():
     return Store.open()
 
 
-def _print_json(data) -> None:
+def print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -27,7 +27,7 @@ def cmd_progress(args, library) -> int:
     if args.trainee and not report["trainees"]:
         raise UsageError(f"no trainee named '{args.trainee}' in the store")
     if args.json:
-        _print_json(report)
+        print_json(report)
         return 0
     print(f"{report['attempts']} attempts")
     for row in report["trainees"]:
@@ -54,7 +54,7 @@ def cmd_review(args, library) -> int:
     if args.action == "queue":
         queue = store.review_queue()
         if args.json:
-            _print_json(queue)
+            print_json(queue)
         else:
             for item in queue:
                 # repr() keeps a trainee's text on one line and shows control characters as escapes.
@@ -79,7 +79,7 @@ def cmd_review(args, library) -> int:
         args.score,
     )
     if args.json:
-        _print_json({"review_id": review_id})
+        print_json({"review_id": review_id})
     else:
         print(f"review {review_id} recorded")
     return 0

@@ -53,9 +53,6 @@ class Library:
     scenarios: dict[str, Scenario]
     scenario_paths: dict[str, str] = field(default_factory=dict)
 
-    def rule(self, rule_id: str) -> Rule:
-        return self.rules[rule_id]
-
 
 def default_root() -> Path:
     """The repository the package was installed from (an editable install), else the cwd."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .content import Library
 from .errors import AnswerError, UnknownScenarioError
 from .grading import Score, StepGrade, grade_step, score
-from .models import ChoiceStep, Ending, OrderStep, ReplyStep, Text
+from .models import ChoiceStep, Ending, OrderStep, ReplyStep
 
 UPSET_BELOW = 30  # a step's `upset_next` is taken when the mood ends below this
 STATE_VERSION = 1
@@ -232,7 +232,3 @@ def best_answers(library: Library, scenario_id: str) -> dict[str, object]:
         else:
             answers[step.id] = [o.id for o in step.options if o.follows and not o.violates]
     return answers
-
-
-def text_of(text: Text | None, lang: str) -> str | None:
-    return text.in_lang(lang) if text else None
