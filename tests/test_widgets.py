@@ -10,10 +10,11 @@ import ipywidgets as w
 import pytest
 from clirun import play_flags, run
 
-from aftersales.dashboards import CohortDashboard, ProgressView, ReviewQueue
+from aftersales.dashboards import CohortDashboard, ProgressView
 from aftersales.demo import make_cohort
 from aftersales.engine import best_answers
 from aftersales.player import ScenarioPlayer
+from aftersales.review import ReviewQueue
 from aftersales.store import Store
 
 CASE = "linen-shirt-sold-out"

@@ -323,6 +323,8 @@ def check_scenario(
                     (*here, *where),
                     f"'{where[-1]}' points to '{target}', which is no step or ending",
                 )
+        if step.customer and step.lines:
+            add((*here, "lines"), f"step '{step.id}' has both 'customer' and 'lines'; keep one")
         _check_step_kind(step, here, add, rules)
 
     _check_reachability(sc, add)

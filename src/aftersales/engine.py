@@ -26,6 +26,13 @@ class OptionView:
 
 
 @dataclass(frozen=True)
+class LineView:
+    who: str  # customer, supervisor, colleague or narration
+    text: str
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class StepView:
     """What the trainee sees of the current step: never which option is right."""
 
@@ -37,6 +44,7 @@ class StepView:
     options: tuple[OptionView, ...]
     deadline: str | None = None
     max_chars: int | None = None
+    lines: tuple[LineView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class Attempt:
         self.scenario = self.library.scenarios[self.scenario_id]
         self.mood = self.scenario.context.mood
         self.current = self.scenario.steps[0].id
+        self._arrive()
         given, self.answers = self.answers, []
         for record in given:
             self.answer(record["answer"], seconds=record.get("seconds"))
@@ -108,6 +117,12 @@ class Attempt:
             state["answers"],
         )
 
+    def _arrive(self) -> None:
+        # A step that states the customer's mood sets it, so the bar agrees with their line.
+        step = self.step
+        if step is not None and step.mood is not None:
+            self.mood = step.mood
+
     # --- playing --------------------------------------------------------------------------
 
     def view(self) -> StepView:
@@ -119,15 +134,21 @@ class Attempt:
         ]
         # Shuffled per attempt with the recorded seed, so position never gives the answer away.
         random.Random(f"{self.seed}:{step.id}").shuffle(options)
+        lines = tuple(
+            LineView(line.who, line.text.in_lang(self.lang), line.at)
+            for line in step.conversation()
+        )
+        said = [line.text for line in lines if line.who == "customer"]
         return StepView(
             step=step.id,
             kind=step.kind,
             number=len(self.answers) + 1,
-            customer=step.customer.in_lang(self.lang) if step.customer else None,
+            customer="\n".join(said) if said else None,
             prompt=step.prompt.in_lang(self.lang),
             options=tuple(options),
             deadline=step.deadline.in_lang(self.lang) if getattr(step, "deadline", None) else None,
             max_chars=step.max_chars if isinstance(step, ReplyStep) else None,
+            lines=lines,
         )
 
     def answer(self, value, seconds: float | None = None) -> StepGrade:
@@ -139,6 +160,7 @@ class Attempt:
         self.mood = max(0, min(100, self.mood + grade.mood_delta))
         upset = getattr(step, "upset_next", None)
         self.current = upset if upset and self.mood < UPSET_BELOW else grade.next
+        self._arrive()
         self.answers.append({"step": step.id, "answer": _storable(parsed), "seconds": seconds})
         self.grades.append(grade)
         return grade

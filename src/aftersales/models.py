@@ -163,10 +163,43 @@ class OrderItem(Model):
     text: Text
 
 
+Speaker = Literal["customer", "supervisor", "colleague", "narration"]
+SPEAKERS: tuple[str, ...] = get_args(Speaker)
+
+
+class Line(Model):
+    """One line of the conversation before a step: who says it (or `narration` for what
+    happens), and the clock time when the case gives one."""
+
+    who: Speaker
+    text: Text
+    at: Annotated[str, StringConstraints(pattern=r"^\d{1,2}:\d{2}$")] | None = Field(
+        default=None, description="Clock time as the case gives it, e.g. 23:40"
+    )
+
+
 class StepBase(Model):
     id: LocalId
-    customer: Text | None = Field(default=None, description="What the customer says or does")
+    customer: Text | None = Field(
+        default=None, description="What the customer says (shorthand for one customer line)"
+    )
+    lines: tuple[Line, ...] = Field(
+        default=(),
+        description="The conversation before the prompt, speaker by speaker; use instead of `customer`",
+    )
+    mood: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="The customer's mood as this step opens (0 furious - 100 happy); when given, "
+        "the bar shows it whatever came before, so it always matches the customer's line",
+    )
     prompt: Text
+
+    def conversation(self) -> tuple[Line, ...]:
+        if self.lines:
+            return self.lines
+        return (Line(who="customer", text=self.customer),) if self.customer else ()
 
 
 class ChoiceStep(StepBase):
