@@ -103,7 +103,6 @@ def test_only_mentors_record_reviews_and_the_queue_empties(store, library):
         "upset",
         {"tone.apologize": "missed"},
         "Say sorry first.",
-        score_override=70,
     )
     assert store.review_queue() == []
     with store.engine.connect() as conn:

@@ -31,3 +31,14 @@ class StoreError(AftersalesError):
 
 class UsageError(AftersalesError):
     """Raised when a command is given missing or malformed arguments (exit code 2)."""
+
+
+class NotMentorError(StoreError):
+    """Raised when someone who is not a mentor tries to record a review."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(
+            f"'{name}' is not a mentor; only mentors can record reviews "
+            f"(a mentor is made with: aftersales role set {name} mentor)"
+        )

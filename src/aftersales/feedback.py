@@ -1,45 +1,147 @@
 """Feedback as data: each graded step and the attempt summary, quoting the rule and its seed.
 
-Views (CLI, widgets) render these dicts; nothing here formats HTML.
+Views (CLI, widgets) render these dicts; nothing here formats HTML. A step's feedback has one
+line per rule it touched, with the verdict, the rule's title and one sentence of why; the whole
+chosen option is never repeated per rule (the trainee sees it in the conversation already).
 """
 
 from __future__ import annotations
 
+import re
+
 from .content import Library
 from .engine import AttemptResult
 from .grading import RuleOutcome, StepGrade
+from .i18n import STRINGS, t
+from .models import EvidenceStep, MultiStep
 
 VERDICT_WORDS = {
-    "en": {"followed": "followed", "violated": "violated", "missed": "missed"},
-    "zh": {"followed": "做到了", "violated": "违反了", "missed": "没做到"},
+    lang: {v: t(f"verdict.{v}", lang) for v in ("followed", "violated", "missed", "avoided")}
+    for lang in ("en", "zh")
 }
+_SEVERITY = {"followed": 0, "avoided": 0, "missed": 1, "violated": 2}
+PRACTISE_AT_MOST = 3
 
 
-def rule_citation(library: Library, outcome: RuleOutcome, lang: str) -> dict:
+def source_label(file: str, lang: str) -> str:
+    """'Senior agent's handbook (seed 002)' for '002_8efd....txt'; unknown files by name."""
+    key = f"seed.{file[:3]}"
+    return t(key, lang) if key in STRINGS else t("seed.other", lang, name=file)
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?。！？])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def _clean_quote(quote: str) -> str:
+    return quote.replace("**", "").strip()
+
+
+def verdict_of(outcome: RuleOutcome) -> str:
+    return "avoided" if outcome.avoided else outcome.outcome
+
+
+def rule_citation(
+    library: Library, outcome: RuleOutcome, lang: str, step=None, answer=None
+) -> dict:
     rule = library.rules[outcome.rule]
+    verdict = verdict_of(outcome)
     return {
         "rule": rule.id,
         "outcome": outcome.outcome,
-        "verdict": VERDICT_WORDS[lang][outcome.outcome],
+        "verdict_key": verdict,
+        "verdict": VERDICT_WORDS[lang][verdict],
         "title": rule.title.in_lang(lang),
         "text": rule.text.in_lang(lang),
+        "why": _why(rule, outcome, verdict, lang, step, answer),
         "critical": rule.critical,
         "weight": rule.weight,
         "evidence": outcome.evidence,
-        "source": {"file": rule.source.file, "quote": rule.source.quote},
+        "phrase": outcome.evidence if step is not None and step.kind == "reply" else None,
+        "source": {
+            "file": rule.source.file,
+            "label": source_label(rule.source.file, lang),
+            "quote": _clean_quote(rule.source.quote),
+        },
     }
 
 
-def step_feedback(library: Library, grade: StepGrade, lang: str) -> dict:
+def _why(rule, outcome: RuleOutcome, verdict: str, lang: str, step, answer) -> str:
+    """One sentence: what the answer did about this rule, then what the rule asks."""
+    asks = first_sentence(rule.text.in_lang(lang))
+    kind = step.kind if step is not None else None
+    if kind == "order":
+        return t("player.why.order", lang, share=round(outcome.credit * 100))
+    if kind in ("multi", "evidence") and isinstance(step, MultiStep | EvidenceStep):
+        picked = set(answer or ())
+        if verdict == "missed":
+            left = [
+                o.text.in_lang(lang)
+                for o in step.options
+                if rule.id in o.follows and o.id not in picked
+            ]
+            if left:
+                return t("player.why.not_picked", lang, items=_joined(left, lang))
+        if verdict == "violated":
+            ticked = [
+                o.text.in_lang(lang)
+                for o in step.options
+                if o.id in picked and rule.id in o.violates
+            ]
+            if ticked:
+                return t("player.why.picked", lang, items=_joined(ticked, lang))
+    if kind == "reply" and verdict == "missed":
+        return t("player.why.reply_missing", lang) + " " + asks
+    return asks
+
+
+def _joined(items: list[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
+def step_feedback(
+    library: Library, grade: StepGrade, lang: str, scenario=None, answer=None
+) -> dict:
     # Worst first: what went wrong is what the trainee needs to read.
-    order = {"violated": 0, "missed": 1, "followed": 2}
-    outcomes = sorted(grade.outcomes, key=lambda o: (order[o.outcome], o.rule))
+    step = scenario.step(grade.step) if scenario is not None else None
+    outcomes = sorted(
+        grade.outcomes, key=lambda o: (-_SEVERITY[verdict_of(o)], -library.rules[o.rule].weight)
+    )
     return {
         "step": grade.step,
         "kind": grade.kind,
-        "message": grade.feedback.in_lang(lang) if grade.feedback else None,
-        "rules": [rule_citation(library, o, lang) for o in outcomes],
+        "message": grade.feedback.in_lang(lang)
+        if grade.feedback and grade.kind != "reply"
+        else None,
+        "model_answer": grade.feedback.in_lang(lang)
+        if grade.feedback and grade.kind == "reply"
+        else None,
+        "rules": [rule_citation(library, o, lang, step, answer) for o in outcomes],
     }
+
+
+def attempt_rules(library: Library, result: AttemptResult, lang: str) -> list[dict]:
+    """One row per rule over the whole attempt: its worst verdict, worst first."""
+    worst: dict[str, RuleOutcome] = {}
+    for outcome in result.rules:
+        seen = worst.get(outcome.rule)
+        if seen is None or _rank(outcome) > _rank(seen):
+            worst[outcome.rule] = outcome
+    rows = [rule_citation(library, o, lang) for o in worst.values()]
+    rows.sort(key=lambda r: (-_SEVERITY[r["verdict_key"]], not r["critical"], -r["weight"]))
+    return rows
+
+
+def _rank(outcome: RuleOutcome) -> tuple[int, int]:
+    # Worse verdict first; between two "followed", one really done beats one only avoided.
+    return (_SEVERITY[outcome.outcome], 0 if not outcome.avoided else -1)
+
+
+def to_practise(rows: list[dict]) -> list[dict]:
+    """The two or three rules most worth practising: violated, then missed, heaviest first."""
+    weak = [r for r in rows if r["verdict_key"] in ("violated", "missed")]
+    return weak[:PRACTISE_AT_MOST]
 
 
 def attempt_summary(
@@ -62,5 +164,5 @@ def attempt_summary(
         "ending": ending.text.in_lang(lang) if ending else None,
         "critical_violations": list(result.critical_violations),
         "rules": [o.as_dict() for o in result.rules],
-        "feedback": [step_feedback(library, g, lang) for g in result.steps],
+        "feedback": [step_feedback(library, g, lang, scenario) for g in result.steps],
     }

@@ -5,7 +5,7 @@ Scoring rules (the playbook notebook `01_playbook` states the same, and a test h
    with the step and the evidence (the chosen option, or the matched phrase of a reply).
 2. `choice`: the chosen option's `follows` are followed and its `violates` violated. A rule that
    another option of the step follows is missed; one that other options only violate is
-   followed (the trap was avoided).
+   followed (the trap was avoided; feedback says "avoided").
 3. `multi` and `evidence` are graded per option: a ticked option applies its rules; an unticked
    option that follows rules leaves them missed (a required option missed); an unticked option
    that violates rules counts as followed (a forbidden option avoided).
@@ -42,6 +42,9 @@ class RuleOutcome:
     step: str
     evidence: str | None
     credit: float
+    # Followed only because the trainee stayed clear of a trap (an option not taken, a box
+    # not ticked, a forbidden phrase not written): feedback calls this "avoided".
+    avoided: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -87,7 +90,7 @@ def grade_step(library: Library, step, answer, lang: str = "en") -> StepGrade:
 def _grade_choice(step: ChoiceStep, option_id: str, lang: str) -> StepGrade:
     chosen = next(o for o in step.options if o.id == option_id)
     evidence = chosen.text.in_lang(lang)
-    raw: list[tuple[str, Outcome, str | None, float]] = []
+    raw: list[tuple] = []
     raw += [(r, "followed", evidence, 1.0) for r in chosen.follows]
     raw += [(r, "violated", evidence, 0.0) for r in chosen.violates]
     others = [o for o in step.options if o.id != option_id]
@@ -96,14 +99,14 @@ def _grade_choice(step: ChoiceStep, option_id: str, lang: str) -> StepGrade:
         if any(rule in o.follows for o in others):
             raw.append((rule, "missed", evidence, 0.0))
         else:
-            raw.append((rule, "followed", evidence, 1.0))
+            raw.append((rule, "followed", evidence, 1.0, True))
     return StepGrade(
         step.id, step.kind, _merge(step.id, raw), chosen.mood, chosen.feedback, chosen.next
     )
 
 
 def _grade_picks(step: MultiStep | EvidenceStep, picked: tuple[str, ...], lang: str) -> StepGrade:
-    raw: list[tuple[str, Outcome, str | None, float]] = []
+    raw: list[tuple] = []
     mood = 0
     for option in step.options:
         text = option.text.in_lang(lang)
@@ -113,7 +116,7 @@ def _grade_picks(step: MultiStep | EvidenceStep, picked: tuple[str, ...], lang: 
             raw += [(r, "violated", text, 0.0) for r in option.violates]
         else:
             raw += [(r, "missed", f"not picked: {text}", 0.0) for r in option.follows]
-            raw += [(r, "followed", f"avoided: {text}", 1.0) for r in option.violates]
+            raw += [(r, "followed", f"avoided: {text}", 1.0, True) for r in option.violates]
     outcomes = _merge(step.id, raw)
     mood += sum(-5 for o in outcomes if o.outcome == "missed")
     return StepGrade(step.id, step.kind, outcomes, mood, _picked_feedback(step, picked), step.next)
@@ -149,7 +152,13 @@ def _grade_reply(library: Library, step: ReplyStep, text: str) -> StepGrade:
     rules = [library.rules[r] for r in (*step.expects, *step.forbids)]
     verdicts = check_rules(text, rules)
     raw = [
-        (v.rule, v.verdict, v.evidence, 1.0 if v.verdict == "followed" else 0.0)
+        (
+            v.rule,
+            v.verdict,
+            v.evidence,
+            1.0 if v.verdict == "followed" else 0.0,
+            v.verdict == "followed" and library.rules[v.rule].kind == "dont",
+        )
         for v in verdicts.values()
     ]
     outcomes = _merge(step.id, raw)
@@ -158,7 +167,9 @@ def _grade_reply(library: Library, step: ReplyStep, text: str) -> StepGrade:
 
 
 def _merge(step_id: str, raw) -> tuple[RuleOutcome, ...]:
-    """One outcome per rule: the worst verdict, the mean credit, the evidence of the worst."""
+    """One outcome per rule: the worst verdict, the mean credit, the evidence of the worst.
+
+    Raw items are (rule, outcome, evidence, credit) with an optional fifth `avoided` flag."""
     by_rule: dict[str, list] = {}
     for item in raw:
         by_rule.setdefault(item[0], []).append(item)
@@ -166,7 +177,8 @@ def _merge(step_id: str, raw) -> tuple[RuleOutcome, ...]:
     for rule, items in by_rule.items():
         worst = max(items, key=lambda i: _SEVERITY[i[1]])
         credit = sum(i[3] for i in items) / len(items)
-        merged.append(RuleOutcome(rule, worst[1], step_id, worst[2], round(credit, 4)))
+        avoided = worst[1] == "followed" and all(len(i) > 4 and i[4] for i in items)
+        merged.append(RuleOutcome(rule, worst[1], step_id, worst[2], round(credit, 4), avoided))
     return tuple(merged)
 
 

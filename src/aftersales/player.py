@@ -1,55 +1,29 @@
-"""ScenarioPlayer: a chat-style case view over the attempt engine.
+"""ScenarioPlayer: a case as a conversation, over the attempt engine.
 
 The widget builds and returns itself (no `display()` here). It only ever sends option ids and
-texts to the browser; rules and feedback arrive after an answer is given.
+texts to the browser; rules and feedback arrive after an answer is given. The conversation is
+drawn from the attempt itself (its answers and grades), so a resumed attempt shows everything
+said so far. Every callback goes through `_guarded`: an exception becomes a message in the
+widget, in the trainee's language, and the attempt stays where it was.
 """
 
 from __future__ import annotations
 
+import logging
+import secrets
 import time
+from collections.abc import Callable
 
 import ipywidgets as w
 
+from . import chat_html as ch
+from .cases import next_case
 from .content import Library
-from .engine import Attempt, parse_answer
-from .errors import AnswerError
-from .feedback import attempt_summary, step_feedback
-from .html import bubble, esc, mood_bar, rule_rows
+from .engine import Attempt
+from .feedback import attempt_rules, attempt_summary, step_feedback, to_practise
+from .i18n import t
 
-UI = {
-    "en": {
-        "mood": "Mood",
-        "submit": "Send",
-        "up": "Move up",
-        "down": "Move down",
-        "again": "Try again",
-        "score": "Score",
-        "passed": "passed",
-        "failed": "not passed",
-        "critical": "Critical rule broken",
-        "phone": "📞 Phone call",
-        "chat": "💬 Chat",
-        "you": "You",
-        "resumed": "Resumed your unfinished attempt.",
-        "placeholder": "Write your reply to the customer…",
-    },
-    "zh": {
-        "mood": "顾客情绪",
-        "submit": "发送",
-        "up": "上移",
-        "down": "下移",
-        "again": "再来一次",
-        "score": "得分",
-        "passed": "通过",
-        "failed": "未通过",
-        "critical": "违反了关键规则",
-        "phone": "📞 电话",
-        "chat": "💬 在线聊天",
-        "you": "你",
-        "resumed": "已恢复你上次未完成的练习。",
-        "placeholder": "写下你给顾客的回复……",
-    },
-}
+log = logging.getLogger(__name__)
 
 
 class ScenarioPlayer(w.VBox):
@@ -60,9 +34,10 @@ class ScenarioPlayer(w.VBox):
         lang: str = "en",
         trainee: str | None = None,
         store=None,
-        seed: int = 0,
+        seed: int | None = None,
     ):
-        super().__init__(layout=w.Layout(max_width="820px"))
+        super().__init__(layout=w.Layout(max_width="860px"))
+        self.add_class("as-player")
         self.library, self.scenario_id, self.trainee, self.store = (
             library,
             scenario_id,
@@ -70,180 +45,292 @@ class ScenarioPlayer(w.VBox):
             store,
         )
         self.seed = seed
-        self.lang_switch = w.ToggleButtons(options=[("English", "en"), ("中文", "zh")], value=lang)
-        self.lang_switch.observe(lambda _: self._render(), names="value")
+        self.lang_switch = w.ToggleButtons(
+            options=[("English", "en"), ("中文", "zh")], value="zh" if lang == "zh" else "en"
+        )
+        self.lang_switch.observe(self._guarded(lambda: self._render()), names="value")
         self.header = w.HTML()
         self.chat = w.HTML()
-        self.controls = w.VBox()
-        self.feedback = w.HTML()
-        self.children = (self.lang_switch, self.header, self.chat, self.controls, self.feedback)
+        self.mood = w.HTML()
+        self.prompt = w.HTML()
+        self.controls = w.VBox(layout=w.Layout(width="100%"))
+        self.status = w.HTML()
+        self.children = (
+            w.HTML(ch.PLAYER_CSS),
+            self.lang_switch,
+            self.header,
+            self.chat,
+            self.mood,
+            self.prompt,
+            self.controls,
+            self.status,
+        )
         self.attempt_id: int | None = None
-        self.transcript: list[tuple[str, str]] = []
+        self.summary: dict | None = None
         self.option_buttons: dict[str, w.Button] = {}
         self.checkboxes: dict[str, w.Checkbox] = {}
-        self.order_list = w.Select(rows=6, layout=w.Layout(width="100%"))
-        self.reply_box = w.Textarea(layout=w.Layout(width="100%", height="110px"))
-        self.submit = w.Button(button_style="primary")
-        self.submit.on_click(lambda _: self._submit())
+        self.order_ids: list[str] = []
+        self.reply_box = w.Textarea(layout=w.Layout(width="100%", height="120px"))
+        self.submit = w.Button(button_style="primary", icon="paper-plane")
+        self.submit.on_click(self._guarded(self._submit))
         self.again = w.Button(icon="refresh")
-        self.again.on_click(lambda _: self.restart())
-        self._start()
+        self.again.on_click(self._guarded(self.restart))
+        self.next_button = w.Button(button_style="success", icon="arrow-right")
+        self.next_button.on_click(self._guarded(self._open_next))
+        self.next_id: str | None = None
+        self._guarded(self._start)()
 
     @property
     def lang(self) -> str:
         return self.lang_switch.value
 
-    def _t(self, key: str) -> str:
-        return UI[self.lang][key]
+    def _guarded(self, action: Callable) -> Callable:
+        """Wrap a callback: any exception is shown in the widget instead of a hidden log."""
+
+        def run(*_):
+            try:
+                action()
+            except Exception as err:  # the one place a widget error is caught and shown
+                log.exception("aftersales player callback failed")
+                self.status.value = ch.error_html(t("error.unexpected", self.lang, error=err))
+
+        return run
 
     # --- attempt lifecycle ----------------------------------------------------------------
 
+    def _new_attempt(self) -> Attempt:
+        # A fresh shuffle per attempt (recorded in its state), so trainees don't share an order.
+        seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
+        return Attempt(self.library, self.scenario_id, lang=self.lang, seed=seed)
+
     def _start(self) -> None:
-        self.attempt = Attempt(self.library, self.scenario_id, lang=self.lang, seed=self.seed)
-        self.attempt_id, self.transcript, note = None, [], ""
+        self.attempt, self.attempt_id, self.summary = self._new_attempt(), None, None
+        note = ""
         if self.store is not None and self.trainee:
             found = self.store.resume(self.library, self.trainee, self.scenario_id)
             if found:
                 self.attempt_id, self.attempt = found
-                self.attempt.lang = self.lang
-                note = self._t("resumed")
-        self.feedback.value = f"<i>{esc(note)}</i>" if note else ""
+                note = t("player.resumed", self.lang) if self.attempt.answers else ""
+        self.status.value = f'<p class="as-note">{ch.esc(note)}</p>' if note else ""
         self._shown_at = time.monotonic()
         self._render()
 
+    def open_case(self, scenario_id: str) -> None:
+        """Switch to another case (resuming it if the trainee left it unfinished)."""
+        self.library.scenarios[scenario_id]
+        self.scenario_id = scenario_id
+        self._start()
+
     def restart(self) -> None:
-        self.seed += 1
-        self.attempt_id = None
-        self.attempt = Attempt(self.library, self.scenario_id, lang=self.lang, seed=self.seed)
-        self.transcript, self.feedback.value = [], ""
+        self.attempt, self.attempt_id, self.summary = self._new_attempt(), None, None
+        self.status.value = ""
+        self._shown_at = time.monotonic()
         self._render()
+
+    def _open_next(self) -> None:
+        if self.next_id:
+            self.open_case(self.next_id)
 
     def answer(self, value) -> None:
         """Give an answer to the current step (what every control ends up calling)."""
-        seconds = round(time.monotonic() - self._shown_at, 1)
-        view = self.attempt.view()
-        try:
-            parse_answer(self.attempt.step, value)
-        except AnswerError as err:
-            self.feedback.value = f"<p style='color:#c62828'>{esc(err)}</p>"
+        problem = self._problem_with(value)
+        if problem:
+            self.status.value = ch.error_html(problem)
             return
-        if self.store is not None and self.trainee and self.attempt_id is None:
-            self.attempt_id = self.store.start_attempt(self.trainee, self.attempt)
-        grade = self.attempt.answer(value, seconds=seconds)
-        if self.attempt_id is not None:
-            self.store.save_answer(self.attempt_id, self.attempt, grade)
-        self.transcript.append((view.customer or "", self._answer_text(view, value)))
-        fb = step_feedback(self.library, grade, self.lang)
-        message = f"<p>{esc(fb['message'])}</p>" if fb["message"] else ""
-        self.feedback.value = f'<div class="as-feedback">{message}{rule_rows(fb["rules"])}</div>'
+        seconds = round(time.monotonic() - self._shown_at, 1)
+        before = self.attempt.to_state()
+        try:
+            if self.store is not None and self.trainee and self.attempt_id is None:
+                self.attempt_id = self.store.start_attempt(self.trainee, self.attempt)
+            grade = self.attempt.answer(value, seconds=seconds)
+            if self.attempt_id is not None:
+                self.store.save_answer(self.attempt_id, self.attempt, grade)
+        except Exception as err:
+            # Not saved means not counted: go back to the step as it was before the click.
+            log.exception("aftersales: an answer could not be saved")
+            self.attempt = Attempt.from_state(self.library, before)
+            self.status.value = ch.error_html(t("player.save_failed", self.lang, error=err))
+            self._render()
+            return
+        self.status.value = ""
         self._shown_at = time.monotonic()
         self._render()
 
-    def _answer_text(self, view, value) -> str:
-        if view.kind == "reply":
-            return value
-        texts = {o.id: o.text for o in view.options}
-        ids = [value] if isinstance(value, str) else list(value)
-        return "\n".join(texts[i] for i in ids)
+    def _problem_with(self, value) -> str | None:
+        step = self.attempt.step
+        if step is None:
+            return None
+        if step.kind == "reply":
+            if not isinstance(value, str) or not value.strip():
+                return t("player.need_reply", self.lang)
+            if len(value) > step.max_chars:
+                return t("player.too_long", self.lang, n=len(value), limit=step.max_chars)
+        return None
 
-    # --- rendering ------------------------------------------------------------------------
+    # --- the conversation -----------------------------------------------------------------
+
+    def _answer_body(self, step, answer, feedback: dict) -> tuple[str, str | None]:
+        """What the agent said or did, as text (and as highlighted HTML for a reply)."""
+        lang = self.lang
+        if step.kind == "reply":
+            hits = [
+                (r["phrase"], r["outcome"])
+                for r in feedback["rules"]
+                if r.get("phrase") and r["outcome"] in ("followed", "violated")
+            ]
+            return answer, ch.highlighted(answer, hits)
+        texts = {o.id: o.text.in_lang(lang) for o in step.options}
+        if step.kind == "choice":
+            return texts[answer], None
+        if step.kind == "order":
+            return "\n".join(f"{n}. {texts[i]}" for n, i in enumerate(answer, 1)), None
+        picked = [f"• {texts[i]}" for i in answer]
+        return "\n".join(picked) or t("player.nothing_ticked", lang), None
+
+    def _lines_html(self, lines) -> str:
+        name = self.attempt.scenario.context.customer.name.in_lang(self.lang)
+        return "".join(
+            ch.line_html(x.who, x.text.in_lang(self.lang), self.lang, name, x.at) for x in lines
+        )
+
+    def _conversation(self) -> str:
+        sc, lang = self.attempt.scenario, self.lang
+        name = sc.context.customer.name.in_lang(lang)
+        parts = [ch.call_bar(sc, lang)]
+        for record, grade in zip(self.attempt.answers, self.attempt.grades, strict=True):
+            step = sc.step(record["step"])
+            fb = step_feedback(self.library, grade, lang, sc, record["answer"])
+            text, body = self._answer_body(step, record["answer"], fb)
+            parts.append(self._lines_html(step.conversation()))
+            parts.append(ch.line_html("agent", text, lang, name, body_html=body))
+            parts.append(ch.feedback_html(fb, lang))
+        if not self.attempt.finished:
+            parts.append(self._lines_html(self.attempt.step.conversation()))
+        channel = "as-phone" if sc.context.channel == "phone" else "as-chatview"
+        return f'<div class="{channel}">{"".join(parts)}</div>'
 
     def _render(self) -> None:
         self.attempt.lang = self.lang
-        sc = self.attempt.scenario
-        ctx = sc.context
-        self.header.value = (
-            f"<h3>{esc(sc.title.in_lang(self.lang))}</h3>"
-            f"<div>{esc(self._t(ctx.channel))} · {esc(ctx.customer.name.in_lang(self.lang))} · "
-            f"{esc(ctx.order.item.in_lang(self.lang))}</div>"
-            f"<p><small>{esc(ctx.situation.in_lang(self.lang))}</small></p>"
-            + mood_bar(self.attempt.mood, self._t("mood"))
-        )
-        parts = []
-        for customer, agent in self.transcript:
-            if customer:
-                parts.append(bubble(customer, "customer"))
-            parts.append(bubble(agent, "agent"))
+        self.header.value = ch.case_panel(self.attempt.scenario, self.lang)
+        self.chat.value = self._conversation()
+        self.mood.value = ch.mood_html(self.attempt.mood, self.lang)
         if self.attempt.finished:
-            self.chat.value = "".join(parts)
             self._render_ending()
             return
         view = self.attempt.view()
-        if view.customer:
-            parts.append(bubble(view.customer, "customer"))
-        self.chat.value = "".join(parts) + f"<p><b>{esc(view.prompt)}</b></p>"
+        hint = {
+            "choice": "player.pick_one",
+            "multi": "player.pick_many",
+            "evidence": "player.pick_many",
+            "order": "player.pick_order",
+        }.get(view.kind)
+        deadline = (
+            f'<p class="as-hint">{ch.esc(t("player.deadline", self.lang))}{ch.colon(self.lang)}'
+            f"{ch.esc(view.deadline)}</p>"
+            if view.deadline
+            else ""
+        )
+        self.prompt.value = (
+            f'<div class="as-prompt">{ch.esc(t("player.step", self.lang, n=view.number))} · '
+            f"{ch.esc(view.prompt)}</div>"
+            + (f'<p class="as-hint">{ch.esc(t(hint, self.lang))}</p>' if hint else "")
+            + deadline
+        )
         self.controls.children = self._controls(view)
+
+    # --- controls -------------------------------------------------------------------------
 
     def _controls(self, view) -> tuple:
         self.option_buttons, self.checkboxes = {}, {}
-        self.submit.description = self._t("submit")
+        self.submit.description = t("player.send", self.lang)
         if view.kind == "choice":
             for option in view.options:
+                # The whole text, wrapping (see .as-option in PLAYER_CSS); focusable and
+                # pressed with Enter or Space like any button.
                 button = w.Button(
-                    description=option.text[:120],
-                    tooltip=option.text,
-                    layout=w.Layout(width="100%", height="auto"),
+                    description=option.text, layout=w.Layout(width="100%", height="auto")
                 )
-                button.on_click(lambda _, oid=option.id: self.answer(oid))
+                button.add_class("as-option")
+                button.on_click(self._guarded(lambda oid=option.id: self.answer(oid)))
                 self.option_buttons[option.id] = button
             return tuple(self.option_buttons.values())
         if view.kind in ("multi", "evidence"):
             for option in view.options:
-                self.checkboxes[option.id] = w.Checkbox(
+                box = w.Checkbox(
                     description=option.text, indent=False, layout=w.Layout(width="100%")
                 )
-            deadline = [w.HTML(f"<i>{esc(view.deadline)}</i>")] if view.deadline else []
-            return (*deadline, *self.checkboxes.values(), self.submit)
+                box.add_class("as-check")
+                self.checkboxes[option.id] = box
+            return (*self.checkboxes.values(), self.submit)
         if view.kind == "order":
-            self.order_list.options = [(o.text, o.id) for o in view.options]
-            self.order_list.value = view.options[0].id
-            up = w.Button(description=self._t("up"), icon="arrow-up")
-            down = w.Button(description=self._t("down"), icon="arrow-down")
-            up.on_click(lambda _: self.move(-1))
-            down.on_click(lambda _: self.move(1))
-            self.move_buttons = (up, down)
-            return (self.order_list, w.HBox([up, down]), self.submit)
+            self._order_texts = {o.id: o.text for o in view.options}
+            self.order_ids = [o.id for o in view.options]
+            self.order_box = w.VBox(layout=w.Layout(width="100%"))
+            self._order_rows()
+            return (self.order_box, self.submit)
         self.reply_box.value = ""
-        self.reply_box.placeholder = self._t("placeholder")
+        self.reply_box.placeholder = t("player.placeholder", self.lang)
         self.reply_box.max_length = view.max_chars
         return (self.reply_box, self.submit)
 
-    def move(self, offset: int) -> None:
-        items = list(self.order_list.options)
-        ids = [v for _, v in items]
-        i = ids.index(self.order_list.value)
+    def _order_rows(self) -> None:
+        rows = []
+        for n, oid in enumerate(self.order_ids):
+            up = w.Button(icon="arrow-up", tooltip=t("player.up", self.lang), disabled=n == 0)
+            down = w.Button(
+                icon="arrow-down",
+                tooltip=t("player.down", self.lang),
+                disabled=n == len(self.order_ids) - 1,
+            )
+            up.on_click(self._guarded(lambda oid=oid: self.move_item(oid, -1)))
+            down.on_click(self._guarded(lambda oid=oid: self.move_item(oid, 1)))
+            card = w.HTML(
+                f'<div class="as-card">{n + 1}. {ch.esc(self._order_texts[oid])}</div>',
+                layout=w.Layout(width="100%"),
+            )
+            row = w.HBox([up, down, card], layout=w.Layout(width="100%"))
+            row.add_class("as-orderrow")
+            rows.append(row)
+        self.order_box.children = tuple(rows)
+
+    def move_item(self, option_id: str, offset: int) -> None:
+        i = self.order_ids.index(option_id)
         j = i + offset
-        if 0 <= j < len(items):
-            items[i], items[j] = items[j], items[i]
-            selected = self.order_list.value
-            self.order_list.options = items
-            self.order_list.value = selected
+        if 0 <= j < len(self.order_ids):
+            self.order_ids[i], self.order_ids[j] = self.order_ids[j], self.order_ids[i]
+            self._order_rows()
 
     def _submit(self) -> None:
         kind = self.attempt.step.kind
         if kind in ("multi", "evidence"):
             self.answer([oid for oid, box in self.checkboxes.items() if box.value])
         elif kind == "order":
-            self.answer([v for _, v in self.order_list.options])
+            self.answer(list(self.order_ids))
         else:
             self.answer(self.reply_box.value)
 
+    # --- the ending -----------------------------------------------------------------------
+
     def _render_ending(self) -> None:
+        lang = self.lang
         result = self.attempt.result()
-        self.summary = attempt_summary(
-            self.library, result, self.lang, self.trainee, self.attempt_id
+        self.summary = attempt_summary(self.library, result, lang, self.trainee, self.attempt_id)
+        rows = attempt_rules(self.library, result, lang)
+        practise = to_practise(rows)
+        self.prompt.value = ch.ending_html(self.summary, rows, practise, self.library, lang)
+        statuses = (
+            self.store.scenario_status(self.trainee)
+            if self.store is not None and self.trainee
+            else {}
         )
-        verdict = self._t("passed") if result.passed else self._t("failed")
-        critical = (
-            f"<p style='color:#c62828'>{esc(self._t('critical'))}: {esc(', '.join(result.critical_violations))}</p>"
-            if result.critical_violations
-            else ""
+        self.next_id = next_case(
+            self.library, self.scenario_id, statuses, [r["rule"] for r in practise]
         )
-        rules = [r for fb in self.summary["feedback"] for r in fb["rules"]]
-        self.chat.value += (
-            f"<div class='as-ending'><h4>{esc(self.summary['ending'])}</h4>"
-            f"<p><b>{esc(self._t('score'))}: {result.score}/100 · {esc(verdict)}</b> ({esc(result.outcome)})</p>"
-            f"{critical}{rule_rows(rules, show_source=False)}</div>"
-        )
-        self.again.description = self._t("again")
-        self.controls.children = (self.again,)
+        self.again.description = t("player.again", lang)
+        buttons = [self.again]
+        if self.next_id:
+            title = self.library.scenarios[self.next_id].title.in_lang(lang)
+            self.next_button.description = t("player.next_case", lang, title=title)
+            self.next_button.layout = w.Layout(width="auto")
+            buttons.insert(0, self.next_button)
+        self.controls.children = (w.HBox(buttons),)

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from . import db
 from .content import Library
 from .engine import Attempt
-from .errors import StoreError
+from .errors import NotMentorError, StoreError
 from .grading import StepGrade
 
 ROLES = ("trainee", "mentor")
@@ -213,17 +213,19 @@ class Store:
         step_id: str,
         verdicts: dict[str, str],
         comment: str = "",
-        score_override: int | None = None,
         created_at: str | None = None,
     ) -> int:
-        """A mentor's per-rule verdicts on one free-text answer (only mentors may review)."""
+        """A mentor's per-rule verdicts on one free-text answer (only mentors may review).
+
+        The verdicts replace the checker's in progress and dashboards (`effective_outcomes`);
+        there is no separate score override, since nothing would read it."""
         if self.role(mentor) != "mentor":
-            raise StoreError(f"'{mentor}' is not a mentor; only mentors can record reviews")
+            raise NotMentorError(mentor)
         bad = {r: v for r, v in verdicts.items() if v not in VERDICTS}
         if bad:
             raise StoreError(f"verdicts must be one of {', '.join(VERDICTS)}: {bad}")
-        if score_override is not None and not 0 <= score_override <= 100:
-            raise StoreError("a score override is between 0 and 100")
+        if len(comment) > db.MAX_TEXT:
+            raise StoreError(f"a comment is at most {db.MAX_TEXT} characters")
 
         def work(c):
             mentor_id = self.trainee_id(mentor, conn=c)
@@ -245,7 +247,6 @@ class Store:
                     attempt_id=attempt_id,
                     step_id=step_id,
                     mentor_id=mentor_id,
-                    score_override=score_override,
                     comment=comment,
                     created_at=created_at or db.now(),
                 )
@@ -293,6 +294,59 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    def review_detail(self, attempt_id: int, step_id: str) -> dict:
+        """What a mentor needs beside the reply: the attempt's state and the checker's verdicts."""
+        a, o = db.attempts, db.rule_outcomes
+        with self.engine.connect() as conn:
+            state = conn.execute(select(a.c.state).where(a.c.id == attempt_id)).scalar()
+            auto = conn.execute(
+                select(o.c.rule_id, o.c.outcome, o.c.evidence).where(
+                    and_(o.c.attempt_id == attempt_id, o.c.step_id == step_id, o.c.source == "auto")
+                )
+            ).all()
+        if state is None:
+            raise StoreError(f"no attempt {attempt_id}")
+        return {
+            "state": json.loads(state),
+            "auto": [
+                {"rule": r.rule_id, "outcome": r.outcome, "evidence": r.evidence} for r in auto
+            ],
+        }
+
+    def comment_snippets(self, mentor: str, limit: int = 8) -> list[str]:
+        """A mentor's earlier comments, most used first, to reuse on the next answer."""
+        r, t = db.reviews, db.trainees
+        query = (
+            select(r.c.comment, func.count().label("uses"), func.max(r.c.id).label("last"))
+            .join(t, t.c.id == r.c.mentor_id)
+            .where(and_(t.c.name == mentor, r.c.comment.is_not(None), r.c.comment != ""))
+            .group_by(r.c.comment)
+            .order_by(func.count().desc(), func.max(r.c.id).desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [row.comment for row in conn.execute(query)]
+
+    def scenario_status(self, trainee: str) -> dict[str, str]:
+        """Per scenario the trainee touched: passed, again (finished, never passed) or unfinished."""
+        a, t = db.attempts, db.trainees
+        query = (
+            select(
+                a.c.scenario_id,
+                func.max(a.c.passed).label("passed"),
+                func.count(a.c.finished_at).label("finished"),
+            )
+            .join(t, t.c.id == a.c.trainee_id)
+            .where(t.c.name == trainee)
+            .group_by(a.c.scenario_id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return {
+            row.scenario_id: "passed" if row.passed else ("again" if row.finished else "unfinished")
+            for row in rows
+        }
 
     def add_note(self, trainee: str, scenario_id: str, text: str) -> int:
         if len(text) > db.MAX_TEXT:
