@@ -21,6 +21,7 @@ from .cases import next_case
 from .content import Library
 from .engine import Attempt
 from .feedback import attempt_rules, attempt_summary, step_feedback, to_practise
+from .guard import guarded
 from .i18n import t
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class ScenarioPlayer(w.VBox):
             store,
         )
         self.seed = seed
+        self.status = w.HTML()
         self.lang_switch = w.ToggleButtons(
             options=[("English", "en"), ("中文", "zh")], value="zh" if lang == "zh" else "en"
         )
@@ -54,7 +56,6 @@ class ScenarioPlayer(w.VBox):
         self.mood = w.HTML()
         self.prompt = w.HTML()
         self.controls = w.VBox(layout=w.Layout(width="100%"))
-        self.status = w.HTML()
         self.children = (
             w.HTML(ch.PLAYER_CSS),
             self.lang_switch,
@@ -85,16 +86,7 @@ class ScenarioPlayer(w.VBox):
         return self.lang_switch.value
 
     def _guarded(self, action: Callable) -> Callable:
-        """Wrap a callback: any exception is shown in the widget instead of a hidden log."""
-
-        def run(*_):
-            try:
-                action()
-            except Exception as err:  # the one place a widget error is caught and shown
-                log.exception("aftersales player callback failed")
-                self.status.value = ch.error_html(t("error.unexpected", self.lang, error=err))
-
-        return run
+        return guarded(self.status, lambda: self.lang, action)
 
     # --- attempt lifecycle ----------------------------------------------------------------
 
