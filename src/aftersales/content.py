@@ -24,6 +24,7 @@ from .models import (
     Scenario,
     step_targets,
 )
+from .punctuation import check_punctuation
 from .yamlsource import LineDict, Problem, load_yaml, locate
 
 REQUIRED_RULES = (
@@ -99,6 +100,7 @@ def _parse(model, path: Path, label: str, problems: list[Problem]):
         if not found:
             problems.append(Problem(label, 1, "file is empty"))
         return None, None
+    problems.extend(check_punctuation(data, label))
     try:
         return model.model_validate(data), data
     except ValidationError as err:
