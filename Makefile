@@ -15,8 +15,9 @@ $(VENV)/.installed: pyproject.toml
 
 .venv: $(VENV)/.installed
 
+# JupyterLab refuses to start as root without --allow-root (container users often are root).
 lab: .venv
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks/00_start_here.ipynb
 
 test: .venv lint pytest nbval
 
@@ -33,12 +34,18 @@ notebook-store: .venv
 	mkdir -p build && rm -f build/notebooks.sqlite*
 	$(NB_ENV) $(BIN)/aftersales demo-data --trainees 8 --seed 7 >/dev/null
 
+# Lax: notebooks are committed without outputs (src/aftersales/labhooks.py), so nbval runs every cell
+# and fails on any error; what the worked examples show is checked by tests/test_notebooks.py.
 nbval: notebook-store
-	$(NB_ENV) $(BIN)/pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	$(NB_ENV) $(BIN)/pytest --nbval-lax notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
-# Re-execute the notebooks and keep their outputs (after changing content): `make notebooks`.
-notebooks: notebook-store
-	$(NB_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+# Notebooks are committed clean: `make notebooks` strips outputs a run left in them.
+notebooks: .venv
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+# JupyterLab loads etc/jupyter/jupyter_server_config.json: its pre-save hook keeps the shipped
+# notebooks byte-identical to the committed ones, so a trainee's runs never block `git pull`.
+export JUPYTER_CONFIG_PATH := $(CURDIR)/etc/jupyter
 
 schema: .venv
 	$(PY) -m aftersales.schema schema

@@ -137,6 +137,31 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "player.why.picked": {"en": "You ticked: {items}", "zh": "你勾选了：{items}"},
     "player.why.not_picked": {"en": "You left out: {items}", "zh": "你漏选了：{items}"},
+    # --- playbook browser and level ladder -------------------------------------------------
+    "rules.kind.do": {"en": "do", "zh": "要做"},
+    "rules.kind.dont": {"en": "never do", "zh": "不能做"},
+    "rules.weight": {"en": "weight {n}", "zh": "权重 {n}"},
+    "rules.search": {"en": "Search", "zh": "搜索"},
+    "rules.search_hint": {
+        "en": "a word in English or Chinese, e.g. courier",
+        "zh": "输入中文或英文关键词，例如：快递",
+    },
+    "rules.chapter": {"en": "Chapter", "zh": "章节"},
+    "rules.all_chapters": {"en": "All chapters", "zh": "全部章节"},
+    "rules.count": {"en": "{n} rules", "zh": "共 {n} 条规则"},
+    "levels.entry": {"en": "Where everyone starts.", "zh": "所有人的起点。"},
+    "levels.attempts": {"en": "at least {n} attempts", "zh": "至少练习 {n} 次"},
+    "levels.passed": {"en": "{n} cases passed", "zh": "通过 {n} 个案例"},
+    "levels.families": {"en": "passes in {n} families", "zh": "在 {n} 个类别中通过"},
+    "levels.mean": {
+        "en": "a mean score of {n} over the last {window} attempts",
+        "zh": "最近 {window} 次平均分达到 {n}",
+    },
+    "levels.critical": {
+        "en": "at most {n} critical mistakes in the last {window} attempts",
+        "zh": "最近 {window} 次中关键失误不超过 {n} 次",
+    },
+    "levels.mastered": {"en": "{n}% of rules mastered", "zh": "掌握 {n}% 的规则"},
     # --- seeds: readable names of the source files ------------------------------------------
     "seed.000": {"en": "After-sales work summary (seed 000)", "zh": "售后服务工作总结（种子 000）"},
     "seed.001": {
@@ -154,6 +179,32 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "seed.other": {"en": "{name}", "zh": "{name}"},
     # --- mentor review ----------------------------------------------------------------------
+    "review.not_mentor": {
+        "en": "{name} is not a mentor, so reviews cannot be saved. A mentor can be made with: aftersales role set {name} mentor",
+        "zh": "{name} 不是导师，不能保存点评。可以用这条命令设为导师：aftersales role set {name} mentor",
+    },
+    "review.empty": {"en": "No written answers wait for review.", "zh": "没有待点评的书面回答。"},
+    "review.answer": {"en": "Answer", "zh": "回答"},
+    "review.case": {"en": "Case", "zh": "案例"},
+    "review.step": {"en": "Step", "zh": "步骤"},
+    "review.trainee": {"en": "Trainee", "zh": "学员"},
+    "review.customer_said": {"en": "The customer's message", "zh": "顾客的消息"},
+    "review.reply": {"en": "The trainee's reply", "zh": "学员的回复"},
+    "review.checker": {
+        "en": "The checker's verdicts (change any you disagree with)",
+        "zh": "自动判定（不同意的可以修改）",
+    },
+    "review.found": {"en": "found", "zh": "找到"},
+    "review.comment": {"en": "Comment for the trainee", "zh": "给学员的点评"},
+    "review.snippets": {"en": "Reuse one of your comments", "zh": "复用你写过的点评"},
+    "review.snippet_none": {"en": "(pick a saved comment)", "zh": "（选择一条写过的点评）"},
+    "review.save": {"en": "Save review", "zh": "保存点评"},
+    "review.saved": {
+        "en": "Review {id} saved; {trainee} will see it in their progress.",
+        "zh": "点评 {id} 已保存，{trainee} 会在学习进度里看到。",
+    },
+    "review.path": {"en": "Path", "zh": "作答路径"},
+    "review.queue_size": {"en": "{n} answers wait for review.", "zh": "共有 {n} 条回答待点评。"},
     # --- progress and cohort views (charts) -------------------------------------------------
     "progress.no_attempts": {
         "en": "No finished attempts yet for {name}. Open a case from the start page to begin.",
@@ -182,6 +233,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.comments": {"en": "Mentor comments", "zh": "导师点评"},
     "progress.no_comments": {"en": "No comments from mentors yet.", "zh": "导师还没有点评。"},
     "progress.step": {"en": "step {n}", "zh": "第 {n} 步"},
+    "progress.comment_where": {"en": "{case}, {step}", "zh": "{case}，{step}"},
     "progress.casebook": {"en": "Casebook", "zh": "案例笔记"},
     "progress.note_case": {"en": "Case", "zh": "案例"},
     "progress.note_placeholder": {
@@ -441,6 +493,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.role.bad": {
         "en": "the role is mentor or trainee, not '{role}'",
         "zh": "角色只能是 mentor 或 trainee，不能是“{role}”",
+    },
+    "cli.role.show_usage": {
+        "en": "role show takes only a NAME",
+        "zh": "role show 只需要一个名字",
     },
     "cli.demo.added": {
         "en": "added {trainees} trainees, {attempts} attempts, {reviews} reviews",

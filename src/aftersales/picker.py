@@ -69,9 +69,10 @@ class CasePicker(w.VBox):
             )
             for c in ids
         ]
-        # Start where there is something to learn: the first case not yet passed.
+        # Start where the trainee left off, else at the first case not yet passed.
+        unfinished = [c for c in ids if status_of(statuses, c) == "unfinished"]
         todo = [c for c in ids if status_of(statuses, c) != "passed"]
-        self.case.value = (todo or ids)[0] if ids else None
+        self.case.value = (unfinished or todo or ids)[0] if ids else None
 
     def _open(self) -> None:
         if self.case.value:
