@@ -32,6 +32,10 @@ def jupyter(app: str, root: Path, workdir: Path, env: dict | None = None):
         "JUPYTER_CONFIG_PATH": str(REPO / "etc" / "jupyter"),  # what `make lab` exports
         **(env or {}),
     }
+    # No "get notified about Jupyter news?" toast over the page in screenshots.
+    settings = workdir / "lab-user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     log_path = workdir / f"{app}.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
@@ -47,6 +51,8 @@ def jupyter(app: str, root: Path, workdir: Path, env: dict | None = None):
                 f"--IdentityProvider.token={token}",
                 f"--ServerApp.root_dir={root}",
                 "--LabApp.news_url=",
+                f"--LabApp.user_settings_dir={workdir / 'lab-user-settings'}",
+                f"--LabApp.workspaces_dir={workdir / f'lab-workspaces-{port}'}",
                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             ],
             env=full_env,

@@ -66,3 +66,46 @@ def test_scenarios_text_in_chinese(library):
     assert result.returncode == 0
     some = next(iter(library.scenarios.values()))
     assert some.title.zh in result.stdout
+
+
+def test_validate_summary_in_both_languages(library):
+    en = run("validate", env={"AFTERSALES_LANG": "en"})
+    assert (
+        en.stdout.strip() == f"ok: {len(library.rules)} rules, {len(library.scenarios)} scenarios"
+    )
+    zh = run("validate", env={"AFTERSALES_LANG": "zh"})
+    assert zh.returncode == 0
+    assert zh.stdout.strip() == (
+        f"检查通过：{len(library.rules)} 条规则，{len(library.scenarios)} 个案例"
+    )
+
+
+def test_rules_and_scenarios_text_in_chinese_has_no_english_labels(library):
+    rules = run("rules", env={"AFTERSALES_LANG": "zh"}).stdout
+    assert "weight" not in rules and "critical" not in rules and "权重" in rules
+    scenarios = run("scenarios", env={"AFTERSALES_LANG": "zh"}).stdout
+    assert "level" not in scenarios and "难度" in scenarios and "单选" in scenarios
+
+
+def test_readme_command_line_is_one_code_block_with_every_command(repo_root):
+    import argparse
+
+    from aftersales.cli import build_parser
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    fences = [line for line in section.splitlines() if line.startswith("```")]
+    assert fences == ["```bash", "```"], fences
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    after = section.split("```bash", 1)[1].split("```", 1)[1]
+    assert all(
+        line.startswith("aftersales ") or "| aftersales " in line
+        for line in block.strip().splitlines()
+    )
+    assert "| variable | meaning |" in after
+    commands = next(
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    for name in commands:
+        assert f"aftersales {name}" in block, name
+    assert "aftersales role set NAME mentor|trainee" in block and "--score" not in block

@@ -82,8 +82,9 @@ def test_free_text_shows_as_text_in_every_widget(library, sqlite_store, tmp_path
     progress.save_note.click()
     html_values += [
         progress.report.value,
+        progress.comments.value,
         progress.notes.value,
-        CohortDashboard(library, sqlite_store).difficulty.value,
+        *(d.value for d in _dashboard_html(CohortDashboard(library, sqlite_store))),
     ]
     assert any("&lt;script&gt;" in v for v in html_values)
     for value in html_values:
@@ -106,7 +107,7 @@ def test_free_text_shows_as_text_in_every_widget(library, sqlite_store, tmp_path
 def test_dashboards_on_a_demo_cohort(library, sqlite_store):
     make_cohort(sqlite_store, library, trainees=4, seed=3)
     dash = CohortDashboard(library, sqlite_store)
-    assert "<table" in dash.heatmap.value and "kappa" in dash.agreement.value
+    assert bytes(dash.heatmap.value).startswith(b"\x89PNG") and "Kappa" in dash.agreement.value
     queue = ReviewQueue(library, sqlite_store, "mentor.wang")
     before = len(queue.queue)
     assert before > 0
@@ -115,4 +116,10 @@ def test_dashboards_on_a_demo_cohort(library, sqlite_store):
     assert queue.record() is not None
     assert len(queue.queue) == before - 1
     view = ProgressView(library, sqlite_store, "an.li")
-    assert "an.li" in view.report.value and "<svg" in view.report.value
+    assert "an.li" in view.report.value
+    assert bytes(view.scores_image.value).startswith(b"\x89PNG")
+    assert bytes(view.mastery_image.value).startswith(b"\x89PNG")
+
+
+def _dashboard_html(dash: CohortDashboard) -> list:
+    return [dash.difficulty, dash.agreement, dash.mentor_agreement, dash.heat_note]

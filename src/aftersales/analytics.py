@@ -218,10 +218,15 @@ def level_of(library: Library, cohort: Cohort, trainee_id: int) -> str:
 
 
 def summary(library: Library, frames, trainee: str | None = None) -> dict:
-    """The `progress --json` report: attempts in total and one entry per trainee."""
+    """The `progress --json` report: finished and unfinished attempts in total and per trainee.
+
+    `attempts` counts finished attempts, `unfinished` the ones started and not finished, the same
+    way in the totals and in each trainee's entry (the totals are the sums of the entries)."""
     cohort = Cohort.build(library, frames)
     people = frames["trainees"]
     people = people[people.role == "trainee"] if trainee is None else people[people.name == trainee]
+    started = frames["attempts"]
+    open_counts = started[started.finished_at.isna()].groupby("trainee_id").size()
     rows = []
     for person in people.sort_values("name").itertuples():
         mine = cohort.attempts_of(person.id)
@@ -229,6 +234,7 @@ def summary(library: Library, frames, trainee: str | None = None) -> dict:
             {
                 "trainee": person.name,
                 "attempts": len(mine),
+                "unfinished": int(open_counts.get(person.id, 0)),
                 "passed": int(mine.passed.sum()),
                 "mean_score": round(float(mine.score.mean()), 1) if len(mine) else None,
                 "level": level_of(library, cohort, person.id),
@@ -236,8 +242,11 @@ def summary(library: Library, frames, trainee: str | None = None) -> dict:
                 "recommended": recommend(library, cohort, person.id),
             }
         )
-    total = len(frames["attempts"]) if trainee is None else sum(r["attempts"] for r in rows)
-    return {"attempts": total, "trainees": rows}
+    return {
+        "attempts": sum(r["attempts"] for r in rows),
+        "unfinished": sum(r["unfinished"] for r in rows),
+        "trainees": rows,
+    }
 
 
 def scenario_difficulty(frames) -> pd.DataFrame:
@@ -309,3 +318,89 @@ def mentor_mentor_agreement(frames) -> pd.DataFrame:
         a, b = _agree(group.outcome_x, group.outcome_y)
         rows.append({"rule_id": rule, "items": len(group), "kappa": round(cohen_kappa(a, b), 3)})
     return pd.DataFrame(rows, columns=["rule_id", "items", "kappa"])
+
+
+# --- progress and cohort views -------------------------------------------------------------
+
+MIN_DIFFICULTY_ATTEMPTS = 5  # a case's pass rate over fewer finished attempts says little
+MIN_KAPPA_ITEMS = 5  # kappa over fewer items is noise; the views say "too few" instead
+
+
+def attempt_counts(frames, trainee_id: int) -> dict[str, int]:
+    """Finished, passed and unfinished attempts of one trainee."""
+    attempts = frames["attempts"]
+    mine = attempts[attempts.trainee_id == trainee_id]
+    finished = mine[mine.finished_at.notna()]
+    return {
+        "finished": len(finished),
+        "passed": int((finished.passed == 1).sum()),
+        "unfinished": int(mine.finished_at.isna().sum()),
+    }
+
+
+def cohort_cells(frames) -> pd.DataFrame:
+    """One row per trainee (role trainee) and rule answered: trainee name, rule_id, mastery
+    (NaN under MIN_EVIDENCE answers) and evidence (the number of answers)."""
+    m = mastery(frames)
+    people = frames["trainees"]
+    people = people[people.role == "trainee"].set_index("id")["name"]
+    m = m[m.trainee_id.isin(people.index)]
+    return m.assign(trainee=m.trainee_id.map(people), rule_id=m.rule_id.astype(str))[
+        ["trainee", "rule_id", "mastery", "evidence"]
+    ].reset_index(drop=True)
+
+
+def case_difficulty(frames, min_attempts: int = MIN_DIFFICULTY_ATTEMPTS) -> pd.DataFrame:
+    """scenario_difficulty over the cases with at least `min_attempts` finished attempts,
+    hardest first (lowest pass rate, then lowest mean score)."""
+    table = scenario_difficulty(frames)
+    return table[table.attempts >= min_attempts]
+
+
+def _agreement_table(pairs: pd.DataFrame, min_items: int) -> pd.DataFrame:
+    """Per rule over pairs (rule_id, a, b): items, share agreeing, kappa (NaN under
+    `min_items`) and whether one rater gave the same verdict every time, when kappa says
+    nothing about agreement beyond chance whatever the share agreeing."""
+    rows = []
+    for rule, group in pairs.groupby("rule_id", observed=True):
+        a, b = _agree(group.a, group.b)
+        rows.append(
+            {
+                "rule_id": str(rule),
+                "items": len(group),
+                "agreement": sum(x == y for x, y in zip(a, b, strict=True)) / len(a),
+                "kappa": cohen_kappa(a, b) if len(a) >= min_items else float("nan"),
+                "one_verdict": len(set(a)) == 1 or len(set(b)) == 1,
+            }
+        )
+    return pd.DataFrame(rows, columns=["rule_id", "items", "agreement", "kappa", "one_verdict"])
+
+
+def checker_mentor_table(frames, min_items: int = MIN_KAPPA_ITEMS) -> pd.DataFrame:
+    """Checker vs the latest mentor verdict per rule, with n, agreement and kappa."""
+    o = frames["outcomes"]
+    keys = ["attempt_id", "step_id", "rule_id"]
+    mentor = o[o.source == "mentor"].sort_values("review_id").drop_duplicates(keys, keep="last")
+    pairs = o[o.source == "auto"][[*keys, "outcome"]].merge(
+        mentor[[*keys, "outcome"]], on=keys, suffixes=("_auto", "_mentor")
+    )
+    pairs = pairs.rename(columns={"outcome_auto": "a", "outcome_mentor": "b"})
+    return _agreement_table(pairs, min_items)
+
+
+def mentor_mentor_table(frames, min_items: int = MIN_KAPPA_ITEMS) -> pd.DataFrame:
+    """The first two different mentors on the same answer and rule, with n, agreement, kappa."""
+    o = frames["outcomes"]
+    mentor = o[o.source == "mentor"].merge(
+        frames["reviews"][["id", "mentor_id"]], left_on="review_id", right_on="id"
+    )
+    mentor = mentor[mentor.mentor_id.notna()].sort_values("review_id")
+    keys = ["attempt_id", "step_id", "rule_id"]
+    # Each mentor's latest verdict on an item, then the first two mentors who gave one.
+    latest = mentor.drop_duplicates([*keys, "mentor_id"], keep="last").sort_values("review_id")
+    latest = latest.assign(order=latest.groupby(keys, observed=True).cumcount())
+    first = latest[latest.order == 0][[*keys, "outcome"]]
+    second = latest[latest.order == 1][[*keys, "outcome"]]
+    pairs = first.merge(second, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs.rename(columns={"outcome_a": "a", "outcome_b": "b"})
+    return _agreement_table(pairs, min_items)

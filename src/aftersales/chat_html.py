@@ -7,6 +7,7 @@ CSS, so nothing depends on an emoji font being installed.
 
 from __future__ import annotations
 
+from .feedback import first_sentence
 from .html import esc
 from .i18n import t
 
@@ -14,6 +15,8 @@ from .i18n import t
 # so an option's whole text wraps inside its card.
 PLAYER_CSS = """<style>
 .as-player{font-size:14px;line-height:1.45;color:#1f2328}
+.as-player .widget-html-content,.as-player .widget-html-content *{line-height:1.45}
+.as-player .widget-html-content{font-size:14px}
 .as-player h3{margin:4px 0 6px;font-size:18px}
 .as-case{background:#f6f8fa;border:1px solid #d0d7de;border-radius:8px;padding:8px 12px;
  font-size:13.5px;line-height:1.45;margin:4px 0}
@@ -255,7 +258,10 @@ def ending_html(summary: dict, rows: list[dict], practise: list[dict], library, 
     items = "".join(f"<li>{verdict_badge(r)}{esc(r['title'])}</li>" for r in rows)
     practise_html = ""
     if practise:
-        names = "".join(f"<li><b>{esc(r['title'])}</b> — {esc(r['text'])}</li>" for r in practise)
+        names = "".join(
+            f"<li><b>{esc(r['title'])}</b> — {esc(first_sentence(r['text']))}</li>"
+            for r in practise
+        )
         practise_html = (
             f"<b>{esc(t('player.practise', lang))}</b><ul style='margin:2px 0'>{names}</ul>"
         )

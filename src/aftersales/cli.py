@@ -6,11 +6,15 @@ Exit codes: 0 success, 1 invalid content or a failed check, 2 bad usage or a mis
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+import time
 from pathlib import Path
 
+from . import terminal
 from .cli_store import print_json as _print_json
 from .errors import AftersalesError, AnswerError, UsageError
+from .i18n import outcome_word, t
 from .identity import trainee_name, ui_lang
 
 
@@ -18,6 +22,14 @@ def _library(args):
     from .content import load_library
 
     return load_library(Path(args.root) if getattr(args, "root", None) else None)
+
+
+def _word(prefix: str, value: str, lang: str) -> str:
+    """The table's word for an id (a family, a step kind, a verdict); the id when it has none."""
+    from .i18n import STRINGS
+
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in STRINGS else value
 
 
 def cmd_validate(args) -> int:
@@ -40,7 +52,14 @@ def cmd_validate(args) -> int:
         for problem in problems:
             print(problem)
         if not problems:
-            print(f"ok: {len(library.rules)} rules, {len(library.scenarios)} scenarios")
+            print(
+                t(
+                    "cli.validate.ok",
+                    ui_lang(),
+                    rules=len(library.rules),
+                    scenarios=len(library.scenarios),
+                )
+            )
     return 1 if problems else 0
 
 
@@ -52,8 +71,18 @@ def cmd_rules(args) -> int:
         return 0
     lang = ui_lang()
     for rule in rules:
-        flag = " [critical]" if rule.critical else ""
-        print(f"{rule.id} ({rule.kind}, weight {rule.weight}){flag}: {rule.title.in_lang(lang)}")
+        flag = f" [{t('cli.critical', lang)}]" if rule.critical else ""
+        print(
+            t(
+                "cli.rules.line",
+                lang,
+                id=rule.id,
+                kind=t(f"cli.rules.{rule.kind}", lang),
+                weight=rule.weight,
+                critical=flag,
+                title=rule.title.in_lang(lang),
+            )
+        )
     return 0
 
 
@@ -70,9 +99,21 @@ def cmd_scenarios(args) -> int:
     if args.json:
         _print_json(outlines)
         return 0
+    sep = "、" if lang == "zh" else ", "
     for o in outlines:
-        kinds = ", ".join(s["kind"] for s in o["steps"])
-        print(f"{o['id']}  [{o['family']}, level {o['level']}]  {o['title']}  ({kinds})")
+        kinds = sep.join(_word("cli.kind", s["kind"], lang) for s in o["steps"])
+        family = _word("family", o["family"], lang)
+        print(
+            t(
+                "cli.scenarios.line",
+                lang,
+                id=o["id"],
+                family=family,
+                level=o["level"],
+                title=o["title"],
+                kinds=kinds,
+            )
+        )
     return 0
 
 
@@ -91,8 +132,10 @@ def cmd_check_reply(args) -> int:
             }
         )
         return 0
+    lang = ui_lang()
     for v in verdicts.values():
-        print(f"{v.rule}: {v.verdict}" + (f"  ({v.evidence})" if v.evidence else ""))
+        word = _word("verdict", v.verdict, lang)
+        print(f"{v.rule}: {word}" + (f"  ({v.evidence})" if v.evidence else ""))
     return 0
 
 
@@ -101,65 +144,130 @@ def _pairs(values: list[str], flag: str) -> dict[str, str]:
     for value in values:
         step, sep, answer = value.partition("=")
         if not sep or not step:
-            raise UsageError(f"{flag} takes STEP=ANSWER, got {value!r}")
+            raise UsageError(t("cli.play.pairs", ui_lang(), flag=flag, given=repr(value)))
         pairs[step.strip()] = answer
     return pairs
 
 
+def _resume_command(args) -> str:
+    words = ["aftersales", "play", args.scenario]
+    if args.trainee:
+        words += ["--trainee", args.trainee]
+    return " ".join(shlex.quote(w) for w in words)
+
+
 def cmd_play(args) -> int:
-    from . import terminal
     from .engine import Attempt
-    from .feedback import attempt_summary, step_feedback
     from .store import Store
 
     library = _library(args)
     lang = ui_lang()
-    answers = {**_pairs(args.choose, "--choose"), **_pairs(args.reply, "--reply")}
+    answers = {
+        **_pairs(args.choose, "--choose"),
+        **_pairs(args.reply, "--reply"),
+        **_pairs(args.remark, "--remark"),
+    }
+    seconds = {}
+    for step, value in _pairs(args.seconds, "--seconds").items():
+        try:
+            seconds[step] = float(value)
+        except ValueError:
+            raise UsageError(t("cli.play.seconds", lang, given=repr(value))) from None
+        if not seconds[step] >= 0:
+            raise UsageError(t("cli.play.seconds", lang, given=repr(value)))
     store = Store.open()
     trainee = args.trainee or trainee_name()
     attempt = Attempt(library, args.scenario, lang=lang, seed=args.seed)
-    interactive = sys.stdin.isatty() and not args.json
-    attempt_id = None
-    if interactive:
-        # At a terminal each answer is saved as it is given, so an interrupted case resumes.
-        found = store.resume(library, trainee, args.scenario)
-        if found:
-            attempt_id, attempt = found
-            print(f"resuming attempt {attempt_id} at step '{attempt.current}'")
-        else:
-            attempt_id = store.start_attempt(trainee, attempt)
+    if not (sys.stdin.isatty() and not args.json):
+        return _play_script(args, library, store, trainee, attempt, answers, seconds, lang)
+    try:
+        return _play_terminal(args, library, store, trainee, attempt, answers, seconds, lang)
+    except (KeyboardInterrupt, EOFError) as stop:
+        # At a terminal each answer is stored as it is given: nothing is lost.
+        print(file=sys.stdout)
+        print(t("cli.interrupted", lang, command=_resume_command(args)), file=sys.stdout)
+        sys.stdout.flush()
+        return 130 if isinstance(stop, KeyboardInterrupt) else 0
+
+
+def _play_script(args, library, store, trainee, attempt, answers, seconds, lang) -> int:
+    """No terminal: every answer comes from --choose / --reply; the attempt is stored at once."""
+    from .feedback import attempt_summary
+
     while not attempt.finished:
         view = attempt.view()
-        if view.step in answers:
-            answer = answers[view.step]
-        elif interactive:
-            answer = terminal.ask(view, lang)
-        else:
-            raise UsageError(
-                f"no answer for step '{view.step}' ({view.kind}); give --choose or --reply {view.step}=..."
-            )
-        grade = attempt.answer(answer)
-        if interactive:
-            store.save_answer(attempt_id, attempt, grade)
-            terminal.show_feedback(step_feedback(library, grade, lang))
-    if attempt_id is None:
-        attempt_id = store.record_attempt(trainee, attempt)
+        if view.step not in answers:
+            raise UsageError(t("cli.play.missing", lang, step=view.step, kind=view.kind))
+        attempt.answer(answers[view.step], seconds=seconds.get(view.step))
+    attempt_id = store.record_attempt(trainee, attempt)
     summary = attempt_summary(
         library, attempt.result(), lang, trainee=trainee, attempt_id=attempt_id
     )
     if args.json:
         _print_json(summary)
         return 0
-    verdict = "PASSED" if summary["passed"] else "NOT PASSED"
+    verdict = t("cli.play.passed" if summary["passed"] else "cli.play.failed", lang)
     print(
-        f"\n{summary['scenario']}: {summary['score']}/100 {verdict} ({summary['outcome']}), attempt {attempt_id}"
+        t(
+            "cli.play.summary",
+            lang,
+            scenario=summary["scenario"],
+            score=summary["score"],
+            verdict=verdict,
+            outcome=outcome_word(summary["outcome"], lang),
+            attempt=attempt_id,
+        )
     )
     if summary["critical_violations"]:
-        print("critical: " + ", ".join(summary["critical_violations"]))
-    if not interactive:
-        for item in summary["feedback"]:
-            print(f"[{item['step']}]")
-            terminal.show_feedback(item)
+        rules = terminal.rule_titles(library, summary["critical_violations"], lang)
+        print(t("cli.play.critical", lang, rules=rules))
+    screen = terminal.Terminal(lang)
+    for item in summary["feedback"]:
+        print(f"[{item['step']}]")
+        screen.feedback(item)
+    return 0
+
+
+def _play_terminal(args, library, store, trainee, attempt, answers, seconds, lang) -> int:
+    """At a terminal: the case first, then step by step, each answer saved as it is given."""
+    from .feedback import attempt_summary, step_feedback
+
+    screen = terminal.Terminal(lang)
+    found = store.resume(library, trainee, args.scenario)
+    screen.context(attempt.scenario)
+    if found:
+        attempt_id, attempt = found
+        attempt.lang = lang
+        screen.resumed(len(attempt.answers) + 1)
+    else:
+        attempt_id = store.start_attempt(trainee, attempt)
+    customer = attempt.scenario.context.customer.name.in_lang(lang)
+    while not attempt.finished:
+        view = attempt.view()
+        took = seconds.get(view.step)
+        if view.step in answers:
+            answer = answers[view.step]
+        else:
+            screen.step(view, customer)
+            shown = time.monotonic()
+            answer = screen.ask(view)
+            took = round(time.monotonic() - shown, 1)
+        try:
+            grade = attempt.answer(answer, seconds=took)
+        except AnswerError as err:
+            if view.step in answers:
+                raise
+            screen.problem(str(err))
+            continue
+        store.save_answer(attempt_id, attempt, grade)
+        given = attempt.answers[-1]["answer"]
+        screen.feedback(
+            step_feedback(library, grade, lang, scenario=attempt.scenario, answer=given)
+        )
+    summary = attempt_summary(
+        library, attempt.result(), lang, trainee=trainee, attempt_id=attempt_id
+    )
+    screen.ending(summary, library)
     return 0
 
 
@@ -194,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trainee")
     p.add_argument("--choose", action="append", default=[], metavar="STEP=ANSWER")
     p.add_argument("--reply", action="append", default=[], metavar="STEP=TEXT")
+    p.add_argument("--remark", action="append", default=[], metavar="STEP=TEXT")
+    p.add_argument(
+        "--seconds",
+        action="append",
+        default=[],
+        metavar="STEP=N",
+        help="a timed step's answer time (scripts; at a terminal it is measured)",
+    )
     p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_play)
@@ -213,6 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, AnswerError) as err:
         print(f"aftersales: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`aftersales play ... | head`): stop quietly, as other tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except AftersalesError as err:
         print(f"aftersales: {err}", file=sys.stderr)
         return 1

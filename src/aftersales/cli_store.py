@@ -1,4 +1,4 @@
-"""The store-backed commands of `aftersales`: progress, review, export and demo-data."""
+"""The store-backed commands of `aftersales`: progress, review, role, export, regrade, demo-data."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import t
+from .identity import ui_lang
 
 
 def _store():
@@ -19,23 +21,58 @@ def print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def level_title(library, level_id: str, lang: str) -> str:
+    for level in library.ladder.levels:
+        if level.id == level_id:
+            return level.title.in_lang(lang)
+    return level_id
+
+
 def cmd_progress(args, library) -> int:
     from . import analytics
 
+    lang = ui_lang()
     store = _store()
     report = analytics.summary(library, analytics.load_frames(store), trainee=args.trainee)
     if args.trainee and not report["trainees"]:
-        raise UsageError(f"no trainee named '{args.trainee}' in the store")
+        raise UsageError(t("cli.progress.no_trainee", lang, name=args.trainee))
     if args.json:
         print_json(report)
         return 0
-    print(f"{report['attempts']} attempts")
-    for row in report["trainees"]:
-        weak = ", ".join(row["weakest_rules"]) or "-"
-        print(
-            f"{row['trainee']:16} {row['attempts']:4} attempts {row['passed']:4} passed  "
-            f"mean {row['mean_score'] if row['mean_score'] is not None else '-':>5}  {row['level']:16} weakest: {weak}"
+    print(
+        t(
+            "cli.progress.total",
+            lang,
+            finished=report["attempts"],
+            unfinished=report.get("unfinished", 0),
         )
+    )
+    sep = "；" if lang == "zh" else "; "
+    for row in report["trainees"]:
+        mean = row["mean_score"] if row["mean_score"] is not None else "-"
+        weak = sep.join(
+            library.rules[r].title.in_lang(lang) if r in library.rules else r
+            for r in row["weakest_rules"]
+        )
+        print()
+        print(row["trainee"])
+        print(
+            "  "
+            + t(
+                "cli.progress.row",
+                lang,
+                finished=row["attempts"],
+                unfinished=row.get("unfinished", 0),
+                passed=row["passed"],
+                mean=mean,
+            )
+        )
+        print("  " + t("cli.progress.level", lang, level=level_title(library, row["level"], lang)))
+        print("  " + t("cli.progress.weakest", lang, rules=weak or t("cli.progress.none", lang)))
+        scenario = library.scenarios.get(row.get("recommended") or "")
+        if scenario is not None:
+            title = f"{scenario.title.in_lang(lang)} ({scenario.id})"
+            print("  " + t("cli.progress.next", lang, title=title))
     return 0
 
 
@@ -44,44 +81,82 @@ def _parse_verdicts(items: list[str]) -> dict[str, str]:
     for item in items:
         rule, sep, verdict = item.partition("=")
         if not sep:
-            raise UsageError(f"--verdict takes RULE=followed|violated|missed, got {item!r}")
+            raise UsageError(t("cli.review.bad_verdict", ui_lang(), given=repr(item)))
         verdicts[rule.strip()] = verdict.strip()
     return verdicts
 
 
 def cmd_review(args, library) -> int:
+    from .errors import NotMentorError, StoreError
+
+    lang = ui_lang()
     store = _store()
     if args.action == "queue":
         queue = store.review_queue()
         if args.json:
             print_json(queue)
+        elif not queue:
+            print(t("cli.review.empty", lang))
         else:
             for item in queue:
                 # repr() keeps a trainee's text on one line and shows control characters as escapes.
                 print(
-                    f"attempt {item['attempt_id']} {item['trainee']} {item['scenario_id']}/{item['step_id']}: {item['text']!r}"
+                    t(
+                        "cli.review.item",
+                        lang,
+                        attempt=item["attempt_id"],
+                        trainee=item["trainee"],
+                        scenario=item["scenario_id"],
+                        step=item["step_id"],
+                        text=repr(item["text"]),
+                    )
                 )
         return 0
     if args.attempt is None or not args.step:
-        raise UsageError("review record needs --attempt and --step")
+        raise UsageError(t("cli.review.needs", lang))
     verdicts = _parse_verdicts(args.verdict)
     unknown = [r for r in verdicts if r not in library.rules]
     if unknown:
-        raise UsageError(f"unknown rule id(s): {', '.join(unknown)}")
+        raise UsageError(t("cli.review.unknown_rules", lang, rules=", ".join(unknown)))
     from .identity import trainee_name
 
-    review_id = store.record_review(
-        args.mentor or trainee_name(),
-        args.attempt,
-        args.step,
-        verdicts,
-        args.comment or "",
-        args.score,
-    )
+    mentor = args.mentor or trainee_name()
+    try:
+        review_id = store.record_review(
+            mentor, args.attempt, args.step, verdicts, args.comment or ""
+        )
+    except NotMentorError as err:
+        raise StoreError(t("cli.review.not_mentor", lang, name=err.name)) from err
     if args.json:
         print_json({"review_id": review_id})
     else:
-        print(f"review {review_id} recorded")
+        print(t("cli.review.recorded", lang, id=review_id))
+    return 0
+
+
+def cmd_role(args) -> int:
+    from .store import ROLES
+
+    lang = ui_lang()
+    store = _store()
+    if args.action == "set":
+        if args.role not in ROLES:
+            raise UsageError(t("cli.role.bad", lang, role=args.role or ""))
+        store.set_role(args.name, args.role)
+        if args.json:
+            print_json({"name": args.name, "role": args.role})
+        else:
+            print(t("cli.role.set", lang, name=args.name, role=t(f"cli.role.{args.role}", lang)))
+        return 0
+    if args.role is not None:
+        raise UsageError(t("cli.role.show_usage", lang))
+    role = store.role(args.name)
+    if args.json:
+        print_json({"name": args.name, "role": role or "trainee"})
+    elif role is None:
+        print(t("cli.role.new", lang, name=args.name))
+    else:
+        print(t("cli.role.show", lang, name=args.name, role=t(f"cli.role.{role}", lang)))
     return 0
 
 
@@ -112,11 +187,9 @@ def cmd_demo_data(args, library) -> int:
     from .demo import make_cohort
 
     if args.trainees < 1:
-        raise UsageError("--trainees must be at least 1")
+        raise UsageError(t("cli.demo.bad_count", ui_lang()))
     made = make_cohort(_store(), library, args.trainees, args.seed)
-    print(
-        f"added {made['trainees']} trainees, {made['attempts']} attempts, {made['reviews']} reviews"
-    )
+    print(t("cli.demo.added", ui_lang(), **made))
     return 0
 
 
@@ -124,9 +197,7 @@ def cmd_regrade(args, library) -> int:
     from .regrade import regrade
 
     counts = regrade(_store(), library)
-    print(
-        f"re-graded {counts['attempts']} attempts; {counts['changed']} changed score or pass; {counts['skipped']} no longer fit the content"
-    )
+    print(t("cli.regrade.done", ui_lang(), **counts))
     return 0
 
 
@@ -142,10 +213,16 @@ def add_commands(sub) -> None:
     p.add_argument("--attempt", type=int)
     p.add_argument("--step")
     p.add_argument("--verdict", action="append", default=[], metavar="RULE=VERDICT")
-    p.add_argument("--score", type=int, help="score override 0-100")
     p.add_argument("--comment")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review, needs_library=True)
+
+    p = sub.add_parser("role", help="make someone a mentor or a trainee, or show their role")
+    p.add_argument("action", choices=["set", "show"])
+    p.add_argument("name")
+    p.add_argument("role", nargs="?", help="mentor or trainee (for set)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_role)
 
     p = sub.add_parser(
         "export", help="CSV files of trainees, attempts, answers, rule outcomes, reviews"

@@ -30,7 +30,7 @@ def source_label(file: str, lang: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?。！？])(\s|$)", text)
+    match = re.match(r"(.+?(?:[.!?](?=\s|$)|[。！？]))", text, re.S)
     return match.group(1) if match else text
 
 
@@ -92,7 +92,7 @@ def _why(rule, outcome: RuleOutcome, verdict: str, lang: str, step, answer) -> s
             if ticked:
                 return t("player.why.picked", lang, items=_joined(ticked, lang))
     if kind == "reply" and verdict == "missed":
-        return t("player.why.reply_missing", lang) + " " + asks
+        return t("player.why.reply_missing", lang) + ("" if lang == "zh" else " ") + asks
     return asks
 
 

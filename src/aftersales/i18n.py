@@ -204,7 +204,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "点评 {id} 已保存，{trainee} 会在学习进度里看到。",
     },
     "review.path": {"en": "Path", "zh": "作答路径"},
-    "review.queue_size": {"en": "{n} answers wait for review.", "zh": "共有 {n} 条回答待点评。"},
+    "review.queue_size": {"en": "Answers waiting for review: {n}", "zh": "待点评的回答：{n} 条"},
     # --- progress and cohort views (charts) -------------------------------------------------
     "progress.no_attempts": {
         "en": "No finished attempts yet for {name}. Open a case from the start page to begin.",
@@ -421,6 +421,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.play.pairs": {
         "en": "{flag} takes STEP=ANSWER, got {given}",
         "zh": "{flag} 的格式是 STEP=ANSWER，收到的是 {given}",
+    },
+    "cli.play.seconds": {
+        "en": "--seconds takes STEP=N (a number of seconds), got {given}",
+        "zh": "--seconds 的格式是 STEP=N（秒数），收到的是 {given}",
     },
     "cli.kind.choice": {"en": "choice", "zh": "单选"},
     "cli.kind.multi": {"en": "multi", "zh": "多选"},
