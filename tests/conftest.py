@@ -65,3 +65,13 @@ def store(db_url):
     opened = Store.open(db_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """A fresh SQLite store at tmp_path/w.sqlite (widget tests export it with the CLI)."""
+    from aftersales.store import Store
+
+    opened = Store.open(str(tmp_path / "w.sqlite"))
+    yield opened
+    opened.close()

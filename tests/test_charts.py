@@ -34,13 +34,6 @@ def demo_store(tmp_path_factory, library):
     store.close()
 
 
-@pytest.fixture
-def sqlite_store(tmp_path):
-    store = Store.open(str(tmp_path / "w.sqlite"))
-    yield store
-    store.close()
-
-
 def english_fragments(prefixes: tuple[str, ...]) -> set[str]:
     """The English UI text of our keys, cut at the `{fields}`, words of 3+ letters only."""
     pieces = set()

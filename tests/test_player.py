@@ -11,7 +11,6 @@ import pytest
 from aftersales.engine import Attempt, best_answers
 from aftersales.i18n import STRINGS
 from aftersales.player import ScenarioPlayer
-from aftersales.store import Store
 
 BLENDER = "discontinued-blender-no-restock"
 
@@ -48,13 +47,6 @@ def english_ui_strings() -> set[str]:
         for k, v in STRINGS.items()
         if v["en"] != v["zh"] and re.search(r"[A-Za-z]{3}", v["en"]) and "{" not in v["en"]
     }
-
-
-@pytest.fixture
-def sqlite_store(tmp_path):
-    store = Store.open(str(tmp_path / "p.sqlite"))
-    yield store
-    store.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from aftersales.demo import make_cohort
 from aftersales.picker import CasePicker
 from aftersales.player import ScenarioPlayer
 from aftersales.review import ReviewQueue
-from aftersales.store import Store
 
 BLENDER = "discontinued-blender-no-restock"
-
-
-@pytest.fixture
-def sqlite_store(tmp_path):
-    store = Store.open(str(tmp_path / "r.sqlite"))
-    yield store
-    store.close()
 
 
 def _written_answer(

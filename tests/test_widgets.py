@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import ipywidgets as w
-import pytest
 from clirun import play_flags, run
 from test_player import play_through
 
@@ -16,17 +15,9 @@ from aftersales.demo import make_cohort
 from aftersales.engine import best_answers
 from aftersales.player import ScenarioPlayer
 from aftersales.review import ReviewQueue
-from aftersales.store import Store
 
 CASE = "linen-shirt-sold-out"
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def sqlite_store(tmp_path):
-    store = Store.open(str(tmp_path / "w.sqlite"))
-    yield store
-    store.close()
 
 
 def test_widgets_do_not_display_themselves(library, sqlite_store):

@@ -309,7 +309,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cohort.one_verdict_help": {
         "en": "*: one side gave the same verdict every time, so kappa cannot show agreement "
         "beyond chance (it can be 0 even at high agreement); read the agreement instead.",
-        "zh": "*：其中一方每次的判定都相同，kappa 无法反映超出随机的一致（一致率很高时也可能为 0），请看一致率。",
+        "zh": "*：其中一方每次的判定都相同，Kappa 无法反映超出随机的一致（一致率很高时也可能为 0），请看一致率。",
     },
     "cohort.rule": {"en": "Rule", "zh": "规则"},
     "cohort.items": {"en": "Answers (n)", "zh": "条数（n）"},
