@@ -68,7 +68,8 @@ def browser_page(chromium: str):
 
 
 def open_and_run_all(page, server: dict, notebook: str) -> None:
-    page.goto(f"{server['url']}/lab/tree/{notebook}?token={server['token']}")
+    # ?reset: only this notebook, not the tabs a previous visit left open.
+    page.goto(f"{server['url']}/lab/tree/{notebook}?reset&token={server['token']}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
     select_kernel = page.locator(".jp-Dialog button", has_text="Select")
     # A browser that saw another server may be asked which kernel to start.
@@ -299,3 +300,77 @@ def _review_then_read(page, tmp_path, repo_root, library, db, comment):
             page.locator(f"text={comment}").first.wait_for(timeout=120_000)
             page.locator(f"text={comment}").first.scroll_into_view_if_needed()
             shot(page, "trainee-sees-comment")
+
+
+def _widest_ending(library, scenario_id: str, lang: str) -> str:
+    """The ending with the most to show: every rule of the case as a row, the longest story, the
+    critical rules by title, and three rules to practise."""
+    from aftersales.chat_html import PLAYER_CSS, ending_html
+    from aftersales.feedback import rule_citation
+    from aftersales.grading import RuleOutcome
+
+    scenario = library.scenarios[scenario_id]
+    rules = sorted(scenario.rule_ids())
+    rows = [
+        rule_citation(library, RuleOutcome(r, ("violated", "missed", "followed")[i % 3], "s", None, 0.0), lang)
+        for i, r in enumerate(rules)
+    ]  # fmt: skip
+    story = max((e.text.in_lang(lang) for e in scenario.endings), key=len)
+    critical = [r for r in rules if library.rules[r].critical]
+    summary = {"passed": False, "critical_violations": critical, "ending": story, "score": 55,
+               "outcome": scenario.endings[0].outcome}  # fmt: skip
+    ending = ending_html(summary, rows, rows[:3], library, lang)
+    return f'{PLAYER_CSS}<div class="as-player" style="width:860px">{ending}</div>'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_ending_of_the_library_fits_one_screen(chromium, library, lang):
+    assert library.scenarios
+    tallest = (0.0, "")
+    with browser_page(chromium) as page:
+        for scenario_id in library.scenarios:
+            page.set_content(_widest_ending(library, scenario_id, lang))
+            height = page.locator(".as-ending").bounding_box()["height"]
+            # JupyterLab's menus, toolbar and the two buttons under the ending take ~200 px.
+            assert height <= VIEWPORT["height"] - 200, (scenario_id, height)
+            assert (
+                page.locator(".as-verdict").evaluate_all(
+                    "els => els.filter(e => e.getBoundingClientRect().height > 30).length"
+                )
+                == 0
+            ), "a verdict label never wraps"
+            tallest = max(tallest, (height, scenario_id))
+        page.set_content(_widest_ending(library, tallest[1], lang))
+        shot(page, f"ending-tallest-{lang}")
+
+
+def test_the_playbook_and_the_cohort_read_in_chinese(chromium, tmp_path, repo_root, library):
+    db = tmp_path / "cohort.sqlite"
+    _aftersales("demo-data", "--trainees", "8", "--seed", "7", db=db)
+    with (
+        lab_as(tmp_path, repo_root, "mentor.wang", "zh", db) as server,
+        browser_page(chromium) as page,
+    ):
+        try:
+            open_and_run_all(page, server, "01_playbook.ipynb")
+            browser = page.locator(".as-player.widget-vbox").first
+            browser.locator(".as-rulecard").first.wait_for(timeout=120_000)
+            everything = browser.locator(".as-rulecard").count()
+            assert everything == len(library.rules)
+            browser.locator("input[type=text]").fill("快递")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.as-rulecard').length < n", arg=everything
+            )
+            assert english_leaks(browser.inner_text()) == []
+            shot(page, "playbook-search-zh")
+            open_and_run_all(page, server, "91_cohort_dashboard.ipynb")
+            page.locator(".jp-OutputArea-output img").first.wait_for(timeout=120_000)
+            image = page.locator(".jp-OutputArea-output img").first
+            image.scroll_into_view_if_needed()
+            box = image.bounding_box()
+            area = page.locator(".jp-OutputArea-output").first.bounding_box()
+            assert box["width"] <= area["width"] + 1, "the heatmap fits the notebook's width"
+            shot(page, "cohort-heatmap-zh")
+        except Exception:
+            shot(page, "zh-views-failure")
+            raise

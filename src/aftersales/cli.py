@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 invalid content or a failed check, 2 bad usage or a mis
 from __future__ import annotations
 
 import argparse
+import secrets
 import shlex
 import sys
 import time
@@ -177,8 +178,12 @@ def cmd_play(args) -> int:
             raise UsageError(t("cli.play.seconds", lang, given=repr(value)))
     store = Store.open()
     trainee = args.trainee or trainee_name()
-    attempt = Attempt(library, args.scenario, lang=lang, seed=args.seed)
-    if not (sys.stdin.isatty() and not args.json):
+    interactive = sys.stdin.isatty() and not args.json
+    # At a terminal each attempt gets its own letter order (recorded in its state); scripts keep
+    # seed 0 so their output is reproducible.
+    seed = args.seed if args.seed is not None else (secrets.randbelow(2**31) if interactive else 0)
+    attempt = Attempt(library, args.scenario, lang=lang, seed=seed)
+    if not interactive:
         return _play_script(args, library, store, trainee, attempt, answers, seconds, lang)
     try:
         return _play_terminal(args, library, store, trainee, attempt, answers, seconds, lang)
@@ -310,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STEP=N",
         help="a timed step's answer time (scripts; at a terminal it is measured)",
     )
-    p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_play)
 
