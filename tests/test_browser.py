@@ -111,11 +111,14 @@ def english_leaks(text: str) -> list[str]:
     return sorted(w for w in words if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text))
 
 
-def play_blender(page, library, lang: str, tag: str) -> None:
-    """Play the practice case of 00_start_here to its end, checking each step as a person would."""
-    scenario = library.scenarios[BLENDER]
-    answers = {**best_answers(library, BLENDER), "first-reply": "restock-soon"}
-    answers["angry"] = scenario.step("angry").model_answer.in_lang(lang)
+def play_case(page, library, scenario_id: str, lang: str, tag: str, overrides: dict) -> None:
+    """Play the case in the last player on the page to its end, checking each step as a person
+    would: whole option texts, feedback under its answer, an ending that fits one screen."""
+    scenario = library.scenarios[scenario_id]
+    answers = {**best_answers(library, scenario_id), **overrides}
+    for step in scenario.steps:
+        if step.kind == "reply" and step.id not in overrides:
+            answers[step.id] = step.model_answer.in_lang(lang)
     player = page.locator(".as-player.widget-vbox").last
     player.locator(".as-prompt").first.wait_for(timeout=120_000)
     current = scenario.steps[0].id
@@ -128,6 +131,8 @@ def play_blender(page, library, lang: str, tag: str) -> None:
             arg=step.prompt.in_lang(lang),
             timeout=30_000,
         )
+        player.locator(".as-prompt").last.scroll_into_view_if_needed()
+        shot(page, f"{tag}-step-{n}-options")
         if step.kind == "choice":
             assert_whole_text_visible(page, ".as-player .as-option", set(texts.values()))
             player.locator(".as-option", has_text=texts[answers[current]][:40]).first.click()
@@ -205,7 +210,9 @@ def test_a_trainee_plays_a_whole_case_in_jupyterlab(chromium, tmp_path, repo_roo
     ):
         try:
             open_and_run_all(page, server, "00_start_here.ipynb")
-            play_blender(page, library, lang, f"trainee-{lang}")
+            play_case(
+                page, library, BLENDER, lang, f"trainee-{lang}", {"first-reply": "restock-soon"}
+            )
         except Exception:
             shot(page, f"trainee-{lang}-failure")
             raise
@@ -373,4 +380,32 @@ def test_the_playbook_and_the_cohort_read_in_chinese(chromium, tmp_path, repo_ro
             shot(page, "cohort-heatmap-zh")
         except Exception:
             shot(page, "zh-views-failure")
+            raise
+
+
+def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
+    chromium, tmp_path, repo_root, library
+):
+    db = tmp_path / "browser.sqlite"
+    kettle = "leaking-kettle-intervention"
+    with (
+        lab_as(tmp_path, repo_root, "zh.trainee", "zh", db) as server,
+        browser_page(chromium) as page,
+    ):
+        try:
+            open_and_run_all(page, server, "40_dispute_evidence.ipynb")
+            player = page.locator(".as-player.widget-vbox").last
+            player.locator(".as-phone .as-callbar").wait_for(timeout=120_000)
+            shot(page, "phone-case-zh")
+            picker = page.locator(".widget-dropdown:has(label:text-is('案例')) select")
+            labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
+            statuses = [label.rsplit(" · ", 1)[-1] for label in labels]
+            assert labels and set(statuses) <= {"未练习", "未完成", "已通过", "需再练"}, labels
+            title = library.scenarios[kettle].title.zh
+            picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
+            page.locator("button", has_text="打开").click()
+            page.locator(".as-player h3", has_text=title).last.wait_for()
+            play_case(page, library, kettle, "zh", "evidence-zh", {})
+        except Exception:
+            shot(page, "evidence-zh-failure")
             raise
