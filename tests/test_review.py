@@ -83,3 +83,18 @@ def test_the_picker_offers_a_family_with_status_and_never_the_worked_example(lib
     assert labels[BLENDER].endswith("未完成")
     picker.family.value = "lost-parcel"
     assert all(library.scenarios[v].family == "lost-parcel" for _, v in picker.case.options)
+
+
+def test_the_picker_follows_the_player_to_the_next_case(library, sqlite_store):
+    from test_player import play_through
+
+    from aftersales.engine import best_answers
+
+    picker = CasePicker(library, sqlite_store, "mei", family="stock-out", case=BLENDER)
+    play_through(picker.player, best_answers(library, BLENDER))
+    labels = {v: k for k, v in picker.case.options}
+    assert labels[BLENDER].endswith("passed")
+    picker.player.next_button.click()
+    shown = picker.player.scenario_id
+    assert shown != BLENDER
+    assert picker.family.value == library.scenarios[shown].family and picker.case.value == shown

@@ -46,6 +46,7 @@ class CasePicker(w.VBox):
         self.player = ScenarioPlayer(
             library, self.case.value, lang=lang, trainee=trainee, store=store
         )
+        self.player.on_change = self._follow
         self.children = (
             w.HTML(ch.PLAYER_CSS),
             w.HBox([self.family, self.case, self.open_button], layout=w.Layout(width="100%")),
@@ -78,3 +79,14 @@ class CasePicker(w.VBox):
         if self.case.value:
             self.player.open_case(self.case.value)
             self.status.value = ""
+
+    def _follow(self) -> None:
+        """Keep the dropdowns and the statuses in step with the case the player shows."""
+        shown = self.player.scenario_id
+        family = self.library.scenarios[shown].family
+        if self.family.value != family:
+            self.family.value = family  # refills the cases through its observer
+        else:
+            self._fill()
+        if shown in {v for _, v in self.case.options}:
+            self.case.value = shown

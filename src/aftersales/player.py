@@ -79,6 +79,8 @@ class ScenarioPlayer(w.VBox):
         self.next_button = w.Button(button_style="success", icon="arrow-right")
         self.next_button.on_click(self._guarded(self._open_next))
         self.next_id: str | None = None
+        # Called after the player opens a case or reaches an ending (the case picker follows).
+        self.on_change: Callable[[], None] | None = None
         self._guarded(self._start)()
 
     @property
@@ -106,6 +108,11 @@ class ScenarioPlayer(w.VBox):
         self.status.value = f'<p class="as-note">{ch.esc(note)}</p>' if note else ""
         self._shown_at = time.monotonic()
         self._render()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     def open_case(self, scenario_id: str) -> None:
         """Switch to another case (resuming it if the trainee left it unfinished)."""
@@ -326,3 +333,4 @@ class ScenarioPlayer(w.VBox):
             self.next_button.layout = w.Layout(width="auto")
             buttons.insert(0, self.next_button)
         self.controls.children = (w.HBox(buttons),)
+        self._changed()
