@@ -52,7 +52,6 @@ def _frames(outcomes: list[tuple[int, str, str, float]]):
                 "attempt_id",
                 "step_id",
                 "mentor_id",
-                "score_override",
                 "comment",
                 "created_at",
             ]

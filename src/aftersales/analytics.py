@@ -57,7 +57,6 @@ def load_frames(store) -> dict[str, pd.DataFrame]:
             r.c.attempt_id,
             r.c.step_id,
             r.c.mentor_id,
-            r.c.score_override,
             r.c.comment,
             r.c.created_at,
         ),

@@ -105,6 +105,8 @@ reviews = Table(
     Column("attempt_id", Integer, ForeignKey("attempts.id"), nullable=False),
     Column("step_id", String(100), nullable=False),
     Column("mentor_id", Integer, ForeignKey("trainees.id"), nullable=False),
+    # Neither written nor read any more (mentor verdicts replace the checker's instead); kept so
+    # stores of schema 2 open without a migration.
     Column("score_override", Integer),
     Column("comment", Text),
     Column("created_at", String(32), nullable=False),
