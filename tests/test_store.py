@@ -207,3 +207,31 @@ def test_regrade_after_a_rule_change_rewrites_scores(store, library, content_cop
             select(db.attempts.c.score).where(db.attempts.c.id == attempt_id)
         ).scalar()
     assert after != before
+
+
+def test_case_status_snippets_and_review_detail_on_both_backends(store, library):
+    from aftersales.engine import Attempt, best_answers
+
+    case = "discontinued-blender-no-restock"
+    answers = {**best_answers(library, case), "first-reply": "restock-soon"}
+    played = Attempt(library, case)
+    while not played.finished:
+        played.answer(answers[played.current])
+    attempt_id = store.record_attempt("mei", played)
+    half = Attempt(library, "linen-shirt-sold-out")
+    store.start_attempt("mei", half)
+    status = "passed" if played.result().passed else "again"
+    assert store.scenario_status("mei") == {case: status, "linen-shirt-sold-out": "unfinished"}
+    assert store.scenario_status("nobody") == {}
+
+    store.set_role("lead", "mentor")
+    detail = store.review_detail(attempt_id, "angry")
+    assert detail["state"]["scenario"] == case
+    assert {row["rule"] for row in detail["auto"]} == set(
+        library.scenarios[case].step("angry").expects
+        + library.scenarios[case].step("angry").forbids
+    )
+    for comment in ("Name the alternatives.", "Shorter, please.", "Name the alternatives."):
+        store.record_review("lead", attempt_id, "angry", {"tone.apologize": "followed"}, comment)
+    assert store.comment_snippets("lead") == ["Name the alternatives.", "Shorter, please."]
+    assert store.comment_snippets("mei") == []
