@@ -252,3 +252,50 @@ def test_a_step_mood_sets_the_bar_so_it_matches_the_line(library):
             assert attempt.mood == step.mood, (sid, step.id)
             reached += 1
     assert reached
+
+
+def _first_options(library, scenario_id: str, lang: str) -> dict:
+    """A clumsy path: the last option everywhere, nothing ticked, steps in reverse, and replies
+    cut to their first few words."""
+    answers = {}
+    for step in library.scenarios[scenario_id].steps:
+        if step.kind == "choice":
+            answers[step.id] = step.options[-1].id
+        elif step.kind in ("multi", "evidence"):
+            answers[step.id] = []
+        elif step.kind == "order":
+            answers[step.id] = [o.id for o in reversed(step.options)]
+        else:
+            answers[step.id] = step.model_answer.in_lang(lang)[:20]
+    return answers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", ["best", "clumsy"])
+def test_every_case_plays_to_a_readable_ending(library, lang, path, sqlite_store):
+    assert library.scenarios
+    for scenario_id in library.scenarios:
+        answers = (
+            best_answers(library, scenario_id)
+            if path == "best"
+            else _first_options(library, scenario_id, lang)
+        )
+        if path == "best":
+            for step in library.scenarios[scenario_id].steps:
+                if step.kind == "reply":
+                    answers[step.id] = step.model_answer.in_lang(lang)
+        player = ScenarioPlayer(library, scenario_id, lang=lang, trainee="all", store=sqlite_store)
+        play_through(player, answers)
+        assert player.summary is not None and "as-error" not in player.status.value, scenario_id
+        shown = player.header.value + player.chat.value + player.prompt.value
+        assert "{" not in visible_text(shown).replace("{}", ""), scenario_id
+        rows = re.findall(r'<li><span class="as-verdict', player.prompt.value)
+        assert rows, scenario_id
+        if lang == "zh":
+            assert english_leaks_in(visible_text(shown)) == [], scenario_id
+        if path == "best":
+            assert player.summary["passed"], scenario_id
+
+
+def english_leaks_in(text: str) -> list[str]:
+    return sorted(s for s in english_ui_strings() if re.search(rf"\b{re.escape(s)}\b", text))
