@@ -95,6 +95,28 @@ print(attempt.result().score)
 """
 
 
+def player_answer_ms(folder: Path) -> dict:
+    """Kernel-side time from a click to the re-rendered player (grade, save, render), per answer,
+    over the best paths of every case in a SQLite store; the browser's own work comes on top."""
+    from aftersales.content import load_library
+    from aftersales.engine import best_answers
+    from aftersales.player import ScenarioPlayer
+    from aftersales.store import Store
+
+    library = load_library()
+    store = Store.open(str(folder / "player.sqlite"))
+    times = []
+    for sid in sorted(library.scenarios):
+        answers = best_answers(library, sid)
+        player = ScenarioPlayer(library, sid, trainee="bench", store=store)
+        while not player.attempt.finished:
+            start = time.perf_counter()
+            player.answer(answers[player.attempt.current])
+            times.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return {"median": statistics.median(times), "max": max(times)}
+
+
 def cohort_store(folder: Path) -> Path:
     from cohort import build
 
@@ -164,6 +186,9 @@ def main() -> None:
         "grade_attempt_per_s": round(grade_attempt_per_s()),
     }
     with tempfile.TemporaryDirectory() as folder:
+        player = player_answer_ms(Path(folder))
+        results["player_answer_ms_median"] = round(player["median"], 1)
+        results["player_answer_ms_max"] = round(player["max"], 1)
         path = cohort_store(Path(folder))
         analytics = analytics_250k(path)
         results["analytics_250k_s"] = round(analytics["s"], 2)
