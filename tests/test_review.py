@@ -17,6 +17,11 @@ def _written_answer(
     player.option_buttons["restock-soon"].click()
     player.reply_box.value = text
     player.submit.click()
+    from test_player import play_through
+
+    from aftersales.engine import best_answers
+
+    play_through(player, best_answers(library, BLENDER))  # the queue holds finished attempts
     return player
 
 
@@ -98,3 +103,20 @@ def test_the_picker_follows_the_player_to_the_next_case(library, sqlite_store):
     shown = picker.player.scenario_id
     assert shown != BLENDER
     assert picker.family.value == library.scenarios[shown].family and picker.case.value == shown
+
+
+def test_the_review_queue_reads_in_chinese(library, sqlite_store):
+    from test_player import english_leaks_in, visible_text
+
+    _written_answer(library, sqlite_store, text="非常抱歉！PB-280 有现货，或者给您退款？")
+    sqlite_store.set_role("lead", "mentor")
+    queue = ReviewQueue(library, sqlite_store, "lead", lang="zh")
+    shown = visible_text(queue.detail.value) + " ".join(
+        [
+            queue.save.description,
+            *(label for v in queue.verdicts.values() for label, _ in v.options),
+        ]
+        + [v.description for v in queue.verdicts.values()]
+    )
+    assert "非常抱歉" in shown and library.scenarios[BLENDER].title.zh in shown
+    assert english_leaks_in(shown) == []
