@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from test_player import english_leaks_in, play_through, visible_text
+
 from aftersales.demo import make_cohort
+from aftersales.engine import best_answers
 from aftersales.picker import CasePicker
 from aftersales.player import ScenarioPlayer
 from aftersales.review import ReviewQueue
@@ -17,10 +20,6 @@ def _written_answer(
     player.option_buttons["restock-soon"].click()
     player.reply_box.value = text
     player.submit.click()
-    from test_player import play_through
-
-    from aftersales.engine import best_answers
-
     play_through(player, best_answers(library, BLENDER))  # the queue holds finished attempts
     return player
 
@@ -91,10 +90,6 @@ def test_the_picker_offers_a_family_with_status_and_never_the_worked_example(lib
 
 
 def test_the_picker_follows_the_player_to_the_next_case(library, sqlite_store):
-    from test_player import play_through
-
-    from aftersales.engine import best_answers
-
     picker = CasePicker(library, sqlite_store, "mei", family="stock-out", case=BLENDER)
     play_through(picker.player, best_answers(library, BLENDER))
     labels = {v: k for k, v in picker.case.options}
@@ -106,8 +101,6 @@ def test_the_picker_follows_the_player_to_the_next_case(library, sqlite_store):
 
 
 def test_the_review_queue_reads_in_chinese(library, sqlite_store):
-    from test_player import english_leaks_in, visible_text
-
     _written_answer(library, sqlite_store, text="非常抱歉！PB-280 有现货，或者给您退款？")
     sqlite_store.set_role("lead", "mentor")
     queue = ReviewQueue(library, sqlite_store, "lead", lang="zh")
