@@ -396,6 +396,7 @@ def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
             open_and_run_all(page, server, "40_dispute_evidence.ipynb")
             player = page.locator(".as-player.widget-vbox").last
             player.locator(".as-phone .as-callbar").wait_for(timeout=120_000)
+            player.locator(".as-prompt").last.scroll_into_view_if_needed()
             shot(page, "phone-case-zh")
             picker = page.locator(".widget-dropdown:has(label:text-is('案例')) select")
             labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
