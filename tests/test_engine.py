@@ -66,3 +66,13 @@ def test_every_scenario_best_path_reaches_an_ending(library):
         while not attempt.finished:
             attempt.answer(answers[attempt.current])
         assert attempt.result().score == 100, scenario_id
+
+
+def test_answer_errors_speak_the_users_language(library):
+    from aftersales.engine import parse_answer
+
+    step = library.scenarios["linen-shirt-sold-out"].steps[0]
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(step, "nope")
+    assert "has no option 'nope'" in str(caught.value)
+    assert "没有选项 'nope'" in caught.value.in_lang("zh")

@@ -144,7 +144,7 @@ def test_an_empty_reply_is_refused_in_the_users_language(library):
     player.reply_box.value = "   "
     player.submit.click()
     assert player.attempt.current == "angry"
-    assert "请先写好回复" in player.status.value
+    assert "回复是空的" in player.status.value
 
 
 class FailingStore:

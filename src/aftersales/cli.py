@@ -262,7 +262,7 @@ def _play_terminal(args, library, store, trainee, attempt, answers, seconds, lan
         except AnswerError as err:
             if view.step in answers:
                 raise
-            screen.problem(str(err))
+            screen.problem(err.in_lang(lang))
             continue
         store.save_answer(attempt_id, attempt, grade)
         given = attempt.answers[-1]["answer"]
@@ -331,7 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "needs_library", False):
             return args.func(args, _library(args))
         return args.func(args)
-    except (UsageError, AnswerError) as err:
+    except AnswerError as err:
+        print(f"aftersales: {err.in_lang(ui_lang())}", file=sys.stderr)
+        return 2
+    except UsageError as err:
         print(f"aftersales: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -128,7 +128,7 @@ class Attempt:
     def view(self) -> StepView:
         step = self.step
         if step is None:
-            raise AnswerError("the attempt has ended")
+            raise AnswerError("answer.ended")
         options = [
             OptionView(o.id, o.text.in_lang(self.lang)) for o in getattr(step, "options", ())
         ]
@@ -154,7 +154,7 @@ class Attempt:
     def answer(self, value, seconds: float | None = None) -> StepGrade:
         step = self.step
         if step is None:
-            raise AnswerError("the attempt has ended")
+            raise AnswerError("answer.ended")
         parsed = parse_answer(step, value)
         grade = _graded(self.library, step, parsed, self.lang)
         self.mood = max(0, min(100, self.mood + grade.mood_delta))
@@ -171,7 +171,7 @@ class Attempt:
     def result(self) -> AttemptResult:
         ending = self.ending
         if ending is None:
-            raise AnswerError(f"the attempt has not ended; step '{self.current}' is next")
+            raise AnswerError("answer.not_ended", step=self.current)
         s = self.score()
         return AttemptResult(
             self.scenario_id,
@@ -205,13 +205,7 @@ def _graded(library: Library, step, parsed, lang: str) -> StepGrade:
 def parse_answer(step, value):
     """Check an answer's shape for its step; return the canonical form the grader takes."""
     if isinstance(step, ReplyStep):
-        if not isinstance(value, str) or not value.strip():
-            raise AnswerError(f"step '{step.id}' needs a written reply")
-        if len(value) > step.max_chars:
-            raise AnswerError(
-                f"the reply for step '{step.id}' is {len(value)} characters; the limit is {step.max_chars}"
-            )
-        return value
+        return check_reply_text(value, step.max_chars)
     ids = [o.id for o in step.options]
     picked = (
         tuple(p.strip() for p in value.split(",") if p.strip())
@@ -220,18 +214,26 @@ def parse_answer(step, value):
     )
     unknown = [p for p in picked if p not in ids]
     if unknown:
-        raise AnswerError(
-            f"step '{step.id}' has no option {', '.join(repr(u) for u in unknown)}; options: {', '.join(ids)}"
-        )
+        given = ", ".join(repr(u) for u in unknown)
+        raise AnswerError("answer.no_option", step=step.id, given=given, options=", ".join(ids))
     if len(set(picked)) != len(picked):
-        raise AnswerError(f"step '{step.id}': an option is given twice")
+        raise AnswerError("answer.twice", step=step.id)
     if isinstance(step, ChoiceStep):
         if len(picked) != 1:
-            raise AnswerError(f"step '{step.id}' takes exactly one option")
+            raise AnswerError("answer.one", step=step.id)
         return picked[0]
     if isinstance(step, OrderStep) and len(picked) != len(ids):
-        raise AnswerError(f"step '{step.id}' needs all {len(ids)} items in order")
+        raise AnswerError("answer.all", step=step.id, n=len(ids))
     return picked
+
+
+def check_reply_text(value, max_chars: int | None):
+    """A written reply: not empty, within the step's limit (every view asks this of the engine)."""
+    if not isinstance(value, str) or not value.strip():
+        raise AnswerError("answer.need_reply")
+    if max_chars is not None and len(value) > max_chars:
+        raise AnswerError("answer.too_long", n=len(value), limit=max_chars)
+    return value
 
 
 def _storable(parsed):

@@ -22,7 +22,21 @@ class UnknownRuleError(AftersalesError):
 
 
 class AnswerError(AftersalesError):
-    """Raised when an answer does not fit the step it is given for."""
+    """Raised when an answer does not fit the step it is given for.
+
+    It carries a key of the UI string table and its values, so every view (player, terminal,
+    command line) says the same thing in the user's language; `str()` is the English text."""
+
+    def __init__(self, key: str, **values):
+        from .i18n import t
+
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+    def in_lang(self, lang: str) -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **self.values)
 
 
 class StoreError(AftersalesError):

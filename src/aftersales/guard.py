@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from .chat_html import error_html
-from .errors import NotMentorError
+from .errors import AnswerError, NotMentorError
 from .i18n import t
 
 log = logging.getLogger("aftersales.widgets")
@@ -16,6 +16,8 @@ log = logging.getLogger("aftersales.widgets")
 def message_for(err: Exception, lang: str) -> str:
     if isinstance(err, NotMentorError):
         return t("review.not_mentor", lang, name=err.name)
+    if isinstance(err, AnswerError):
+        return err.in_lang(lang)
     return t("error.unexpected", lang, error=err)
 
 

@@ -41,6 +41,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.passed": {"en": "passed", "zh": "已通过"},
     "status.again": {"en": "practise again", "zh": "需再练"},
     "status.unfinished": {"en": "unfinished", "zh": "未完成"},
+    "answer.ended": {"en": "The attempt has ended.", "zh": "这次练习已经结束。"},
+    "answer.not_ended": {
+        "en": "The attempt has not ended; step '{step}' is next.",
+        "zh": "这次练习还没结束，下一步是“{step}”。",
+    },
+    "answer.need_reply": {
+        "en": "Your reply is empty: write at least one line.",
+        "zh": "回复是空的：请至少写一行。",
+    },
+    "answer.too_long": {
+        "en": "Your reply has {n} characters; the limit is {limit}.",
+        "zh": "你的回复有 {n} 个字符，上限是 {limit} 个。",
+    },
+    "answer.no_option": {
+        "en": "Step '{step}' has no option {given}; options: {options}.",
+        "zh": "步骤“{step}”没有选项 {given}；可选的有：{options}。",
+    },
+    "answer.twice": {
+        "en": "Step '{step}': an option is given twice.",
+        "zh": "步骤“{step}”：有一个选项给了两次。",
+    },
+    "answer.one": {
+        "en": "Step '{step}' takes exactly one option.",
+        "zh": "步骤“{step}”只能选一个选项。",
+    },
+    "answer.all": {
+        "en": "Step '{step}' needs all {n} items in order.",
+        "zh": "步骤“{step}”需要把全部 {n} 项排好顺序。",
+    },
     "error.unexpected": {
         "en": "Something went wrong: {error}. Nothing was changed; try again.",
         "zh": "出了点问题：{error}。数据没有改动，请再试一次。",
@@ -109,14 +138,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "player.save_failed": {
         "en": "Your answer could not be saved ({error}). It was not counted; try again.",
         "zh": "你的回答没能保存（{error}），这一步没有计入，请再试一次。",
-    },
-    "player.need_reply": {
-        "en": "Write a reply before sending.",
-        "zh": "请先写好回复再发送。",
-    },
-    "player.too_long": {
-        "en": "Your reply is {n} characters; the limit is {limit}.",
-        "zh": "你的回复有 {n} 个字符，上限是 {limit} 个。",
     },
     "player.nothing_ticked": {"en": "(nothing ticked)", "zh": "（什么都没勾选）"},
     "player.why.followed": {"en": "You did this.", "zh": "你做到了这一点。"},
@@ -366,14 +387,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.retry.all": {
         "en": "Put all {n} letters in order, each one once.",
         "zh": "请按顺序输入全部 {n} 个字母，每个一次。",
-    },
-    "cli.retry.reply_empty": {
-        "en": "Your reply is empty: write at least one line.",
-        "zh": "回复是空的：请至少写一行。",
-    },
-    "cli.retry.too_long": {
-        "en": "Your reply has {n} characters; the limit is {limit}. Please write it again, shorter.",
-        "zh": "你的回复有 {n} 个字符，上限是 {limit} 个。请精简后重新写。",
     },
     "cli.retry.again": {"en": "Please try again.", "zh": "请再试一次。"},
     "cli.critical": {"en": "critical", "zh": "关键"},

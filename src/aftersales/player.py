@@ -19,7 +19,8 @@ import ipywidgets as w
 from . import chat_html as ch
 from .cases import next_case
 from .content import Library
-from .engine import Attempt
+from .engine import Attempt, parse_answer
+from .errors import AnswerError
 from .feedback import attempt_rules, attempt_summary, step_feedback, to_practise
 from .guard import guarded
 from .i18n import t
@@ -132,9 +133,10 @@ class ScenarioPlayer(w.VBox):
 
     def answer(self, value) -> None:
         """Give an answer to the current step (what every control ends up calling)."""
-        problem = self._problem_with(value)
-        if problem:
-            self.status.value = ch.error_html(problem)
+        try:
+            parse_answer(self.attempt.step, value)
+        except AnswerError as err:  # not an answer yet: say why, in the trainee's language
+            self.status.value = ch.error_html(err.in_lang(self.lang))
             return
         seconds = round(time.monotonic() - self._shown_at, 1)
         before = self.attempt.to_state()
@@ -154,17 +156,6 @@ class ScenarioPlayer(w.VBox):
         self.status.value = ""
         self._shown_at = time.monotonic()
         self._render()
-
-    def _problem_with(self, value) -> str | None:
-        step = self.attempt.step
-        if step is None:
-            return None
-        if step.kind == "reply":
-            if not isinstance(value, str) or not value.strip():
-                return t("player.need_reply", self.lang)
-            if len(value) > step.max_chars:
-                return t("player.too_long", self.lang, n=len(value), limit=step.max_chars)
-        return None
 
     # --- the conversation -----------------------------------------------------------------
 

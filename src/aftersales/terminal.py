@@ -17,7 +17,8 @@ import sys
 import textwrap
 import unicodedata
 
-from .engine import StepView
+from .engine import StepView, check_reply_text
+from .errors import AnswerError
 from .grading import PASS_MARK
 from .i18n import outcome_word, t
 
@@ -188,11 +189,10 @@ def parse_letters(view: StepView, typed: str, lang: str) -> str | list[str]:
 
 
 def check_reply(view: StepView, text: str, lang: str) -> str:
-    if not text.strip():
-        raise Retry(t("cli.retry.reply_empty", lang))
-    if view.max_chars is not None and len(text) > view.max_chars:
-        raise Retry(t("cli.retry.too_long", lang, n=len(text), limit=view.max_chars))
-    return text
+    try:
+        return check_reply_text(text, view.max_chars)
+    except AnswerError as err:
+        raise Retry(err.in_lang(lang)) from None
 
 
 # --- the terminal ------------------------------------------------------------------------------
