@@ -216,6 +216,29 @@ def level_of(library: Library, cohort: Cohort, trainee_id: int) -> str:
     return reached
 
 
+def unfinished_counts(frames) -> pd.Series:
+    """Trainee id -> attempts started and not finished."""
+    started = frames["attempts"]
+    return started[started.finished_at.isna()].groupby("trainee_id").size()
+
+
+def trainee_row(
+    library: Library, cohort: Cohort, trainee_id: int, name: str, open_counts: pd.Series
+) -> dict:
+    """One trainee's entry of the progress report (the CLI, the JSON and ProgressView)."""
+    mine = cohort.attempts_of(trainee_id)
+    return {
+        "trainee": name,
+        "attempts": len(mine),
+        "unfinished": int(open_counts.get(trainee_id, 0)),
+        "passed": int(mine.passed.sum()),
+        "mean_score": round(float(mine.score.mean()), 1) if len(mine) else None,
+        "level": level_of(library, cohort, trainee_id),
+        "weakest_rules": weakest_rules(cohort, trainee_id),
+        "recommended": recommend(library, cohort, trainee_id),
+    }
+
+
 def summary(library: Library, frames, trainee: str | None = None) -> dict:
     """The `progress --json` report: finished and unfinished attempts in total and per trainee.
 
@@ -224,23 +247,11 @@ def summary(library: Library, frames, trainee: str | None = None) -> dict:
     cohort = Cohort.build(library, frames)
     people = frames["trainees"]
     people = people[people.role == "trainee"] if trainee is None else people[people.name == trainee]
-    started = frames["attempts"]
-    open_counts = started[started.finished_at.isna()].groupby("trainee_id").size()
-    rows = []
-    for person in people.sort_values("name").itertuples():
-        mine = cohort.attempts_of(person.id)
-        rows.append(
-            {
-                "trainee": person.name,
-                "attempts": len(mine),
-                "unfinished": int(open_counts.get(person.id, 0)),
-                "passed": int(mine.passed.sum()),
-                "mean_score": round(float(mine.score.mean()), 1) if len(mine) else None,
-                "level": level_of(library, cohort, person.id),
-                "weakest_rules": weakest_rules(cohort, person.id),
-                "recommended": recommend(library, cohort, person.id),
-            }
-        )
+    open_counts = unfinished_counts(frames)
+    rows = [
+        trainee_row(library, cohort, person.id, person.name, open_counts)
+        for person in people.sort_values("name").itertuples()
+    ]
     return {
         "attempts": sum(r["attempts"] for r in rows),
         "unfinished": sum(r["unfinished"] for r in rows),
@@ -274,67 +285,10 @@ def _agree(series_a, series_b) -> list[str]:
     ]
 
 
-def checker_mentor_agreement(frames) -> pd.DataFrame:
-    """Per rule: items reviewed, raw agreement and Cohen's kappa between checker and mentors."""
-    o = frames["outcomes"]
-    keys = ["attempt_id", "step_id", "rule_id"]
-    pairs = o[o.source == "auto"][[*keys, "outcome"]].merge(
-        o[o.source == "mentor"][[*keys, "outcome"]], on=keys, suffixes=("_auto", "_mentor")
-    )
-    rows = []
-    for rule, group in pairs.groupby("rule_id"):
-        auto, mentor = _agree(group.outcome_auto, group.outcome_mentor)
-        rows.append(
-            {
-                "rule_id": rule,
-                "items": len(group),
-                "agreement": round(
-                    sum(x == y for x, y in zip(auto, mentor, strict=True)) / len(auto), 3
-                ),
-                "kappa": round(cohen_kappa(auto, mentor), 3),
-            }
-        )
-    return pd.DataFrame(rows, columns=["rule_id", "items", "agreement", "kappa"])
-
-
-def mentor_mentor_agreement(frames) -> pd.DataFrame:
-    """Per rule, Cohen's kappa between the first two mentors who reviewed the same answer."""
-    o = frames["outcomes"]
-    mentor = o[o.source == "mentor"].merge(
-        frames["reviews"][["id", "mentor_id"]], left_on="review_id", right_on="id"
-    )
-    keys = ["attempt_id", "step_id", "rule_id"]
-    mentor = mentor.sort_values("review_id")
-    first = mentor.drop_duplicates(keys, keep="first")
-    second = mentor[~mentor.index.isin(first.index)]
-    second = second[second.mentor_id.notna()].drop_duplicates(keys, keep="first")
-    pairs = first[[*keys, "outcome", "mentor_id"]].merge(
-        second[[*keys, "outcome", "mentor_id"]], on=keys
-    )
-    pairs = pairs[pairs.mentor_id_x != pairs.mentor_id_y]
-    rows = []
-    for rule, group in pairs.groupby("rule_id"):
-        a, b = _agree(group.outcome_x, group.outcome_y)
-        rows.append({"rule_id": rule, "items": len(group), "kappa": round(cohen_kappa(a, b), 3)})
-    return pd.DataFrame(rows, columns=["rule_id", "items", "kappa"])
-
-
 # --- progress and cohort views -------------------------------------------------------------
 
 MIN_DIFFICULTY_ATTEMPTS = 5  # a case's pass rate over fewer finished attempts says little
 MIN_KAPPA_ITEMS = 5  # kappa over fewer items is noise; the views say "too few" instead
-
-
-def attempt_counts(frames, trainee_id: int) -> dict[str, int]:
-    """Finished, passed and unfinished attempts of one trainee."""
-    attempts = frames["attempts"]
-    mine = attempts[attempts.trainee_id == trainee_id]
-    finished = mine[mine.finished_at.notna()]
-    return {
-        "finished": len(finished),
-        "passed": int((finished.passed == 1).sum()),
-        "unfinished": int(mine.finished_at.isna().sum()),
-    }
 
 
 def cohort_cells(frames) -> pd.DataFrame:

@@ -3,47 +3,28 @@
 Each builds and returns itself; `refresh()` reloads from the store. Every label is in the
 viewer's language (`lang`, "en" or "zh"); everything a trainee or a mentor typed is escaped
 before it reaches the page. A callback that fails shows the error in the widget, in the
-viewer's language, and leaves the data as it was: see `_guarded`.
+viewer's language, and leaves the data as it was (`guard.guarded`).
 """
 
 from __future__ import annotations
-
-import logging
-from collections.abc import Callable
 
 import ipywidgets as w
 import pandas as pd
 
 from . import analytics, charts, db
 from .content import Library
+from .guard import guarded
 from .html import esc
 from .i18n import lang_of, t
 
 VERDICTS = ("followed", "violated", "missed")
 IMAGE_LAYOUT = {"max_width": "100%", "height": "auto"}
-log = logging.getLogger(__name__)
 
 
 def _trainee_id(frames, name: str) -> int | None:
     people = frames["trainees"]
     found = people[people.name == name]
     return int(found.id.iloc[0]) if len(found) else None
-
-
-def _guarded(status: w.HTML, lang: str, action: Callable[[], None]) -> Callable:
-    """`action` as a widget callback: an exception is shown in `status`, never lost."""
-
-    def run(*_args) -> None:
-        try:
-            action()
-        except Exception as err:  # the one place a callback's failure is caught
-            log.debug("widget callback failed", exc_info=True)
-            status.value = (
-                "<p class='as-error' style='color:#b00020'>"
-                f"{esc(t('error.unexpected', lang, error=f'{type(err).__name__}: {err}'))}</p>"
-            )
-
-    return run
 
 
 def _case_title(library: Library, scenario_id: str, lang: str) -> str:
@@ -103,7 +84,7 @@ class ProgressView(w.VBox):
         )
         self.save_note = w.Button(description=t("progress.save_note", lang), icon="save")
         self.status = w.HTML()
-        self.save_note.on_click(_guarded(self.status, lang, self._save_note))
+        self.save_note.on_click(guarded(self.status, lambda: self.lang, self._save_note))
         self.notes = w.HTML()
         self._charts = (
             self.scores_heading,
@@ -129,8 +110,15 @@ class ProgressView(w.VBox):
     def refresh(self) -> None:
         frames = analytics.load_frames(self.store)
         tid = _trainee_id(frames, self.trainee)
-        counts = analytics.attempt_counts(frames, tid) if tid is not None else None
-        if counts is None or counts["finished"] + counts["unfinished"] == 0:
+        cohort = analytics.Cohort.build(self.library, frames) if tid is not None else None
+        row = (
+            analytics.trainee_row(
+                self.library, cohort, tid, self.trainee, analytics.unfinished_counts(frames)
+            )
+            if tid is not None
+            else None
+        )
+        if row is None or row["attempts"] + row["unfinished"] == 0:
             self.report.value = (
                 f"<h3>{esc(self.trainee)}</h3>"
                 f"<p>{esc(t('progress.no_attempts', self.lang, name=self.trainee))}</p>"
@@ -141,17 +129,22 @@ class ProgressView(w.VBox):
         else:
             for widget in self._charts:
                 widget.layout.display = None
-            self._report(frames, tid, counts)
+            self._report(cohort, tid, row)
             self.comments.value = self._comments(frames, tid)
         self.notes.value = self._notes()
 
-    def _report(self, frames, tid: int, counts: dict[str, int]) -> None:
+    def _report(self, cohort, tid: int, row: dict) -> None:
         lang, library = self.lang, self.library
-        cohort = analytics.Cohort.build(library, frames)
-        level = analytics.level_of(library, cohort, tid)
-        level_title = next(lv.title.in_lang(lang) for lv in library.ladder.levels if lv.id == level)
+        level_title = next(
+            lv.title.in_lang(lang) for lv in library.ladder.levels if lv.id == row["level"]
+        )
+        counts = {
+            "finished": row["attempts"],
+            "passed": row["passed"],
+            "unfinished": row["unfinished"],
+        }
         key = "progress.counts.one" if counts["finished"] == 1 else "progress.counts"
-        nxt = analytics.recommend(library, cohort, tid)
+        nxt = row["recommended"]
         next_line = (
             f"<p>{esc(t('progress.next', lang, title=_case_title(library, nxt, lang)))}</p>"
             if nxt
@@ -263,7 +256,9 @@ class CohortDashboard(w.VBox):
         self.status = w.HTML()
         self._cells = pd.DataFrame(columns=["trainee", "rule_id", "mastery", "evidence"])
         self._png: dict[str, bytes] = {}
-        self.chapter.observe(_guarded(self.status, lang, self._show_heatmap), names="value")
+        self.chapter.observe(
+            guarded(self.status, lambda: self.lang, self._show_heatmap), names="value"
+        )
         self.children = (
             w.HTML(f"<h3>{esc(t('cohort.mastery', lang))}</h3>"),
             w.HTML(
