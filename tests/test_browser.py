@@ -86,6 +86,16 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
+@contextmanager
+def shot_on_failure(page, name: str):
+    """What the page showed when a step failed, next to the traceback."""
+    try:
+        yield
+    except Exception:
+        shot(page, name)
+        raise
+
+
 CLIPPED = """els => els.filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
                  .map(e => e.innerText)"""
 
@@ -207,15 +217,10 @@ def test_a_trainee_plays_a_whole_case_in_jupyterlab(chromium, tmp_path, repo_roo
     with (
         lab_as(tmp_path, repo_root, "browser.trainee", lang, db) as server,
         browser_page(chromium) as page,
+        shot_on_failure(page, f"trainee-{lang}-failure"),
     ):
-        try:
-            open_and_run_all(page, server, "00_start_here.ipynb")
-            play_case(
-                page, library, BLENDER, lang, f"trainee-{lang}", {"first-reply": "restock-soon"}
-            )
-        except Exception:
-            shot(page, f"trainee-{lang}-failure")
-            raise
+        open_and_run_all(page, server, "00_start_here.ipynb")
+        play_case(page, library, BLENDER, lang, f"trainee-{lang}", {"first-reply": "restock-soon"})
 
 
 def test_a_reload_mid_case_brings_the_conversation_back(chromium, tmp_path, repo_root, library):
@@ -226,28 +231,25 @@ def test_a_reload_mid_case_brings_the_conversation_back(chromium, tmp_path, repo
     with (
         lab_as(tmp_path, repo_root, "reload.trainee", "en", db) as server,
         browser_page(chromium) as page,
+        shot_on_failure(page, "reload-failure"),
     ):
-        try:
-            open_and_run_all(page, server, "00_start_here.ipynb")
-            player = page.locator(".as-player.widget-vbox").last
-            player.locator(".as-option", has_text=first.text.en[:40]).first.click(timeout=120_000)
-            player.locator(".as-fb").first.wait_for()
-            page.reload()
-            open_and_run_all(page, server, "00_start_here.ipynb")
-            player = page.locator(".as-player.widget-vbox").last
-            player.locator(".as-row.as-agent").first.wait_for(timeout=120_000)
-            assert first.text.en[:60] in player.locator(".as-row.as-agent").first.inner_text()
-            assert "Welcome back" in player.inner_text()
-            step = library.scenarios[BLENDER].step("price-gap")
-            assert step.prompt.en in player.locator(".as-prompt").last.inner_text()
-            player.locator(".as-option").first.click()
-            page.wait_for_function(
-                "() => document.querySelectorAll('.as-player.widget-vbox .as-fb').length >= 2"
-            )
-            shot(page, "reload-resumed")
-        except Exception:
-            shot(page, "reload-failure")
-            raise
+        open_and_run_all(page, server, "00_start_here.ipynb")
+        player = page.locator(".as-player.widget-vbox").last
+        player.locator(".as-option", has_text=first.text.en[:40]).first.click(timeout=120_000)
+        player.locator(".as-fb").first.wait_for()
+        page.reload()
+        open_and_run_all(page, server, "00_start_here.ipynb")
+        player = page.locator(".as-player.widget-vbox").last
+        player.locator(".as-row.as-agent").first.wait_for(timeout=120_000)
+        assert first.text.en[:60] in player.locator(".as-row.as-agent").first.inner_text()
+        assert "Welcome back" in player.inner_text()
+        step = library.scenarios[BLENDER].step("price-gap")
+        assert step.prompt.en in player.locator(".as-prompt").last.inner_text()
+        player.locator(".as-option").first.click()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.as-player.widget-vbox .as-fb').length >= 2"
+        )
+        shot(page, "reload-resumed")
 
 
 def _aftersales(*args: str, db: Path) -> str:
@@ -270,43 +272,38 @@ def test_a_mentor_reviews_and_the_trainee_sees_the_comment(chromium, tmp_path, r
     _aftersales("play", BLENDER, "--trainee", "wen", *flags, db=db)
     _aftersales("role", "set", "mentor.li", "mentor", db=db)
     comment = "Lead with the PB-280 before the refund."
-    with browser_page(chromium) as page:
-        try:
-            _review_then_read(page, tmp_path, repo_root, library, db, comment)
-        except Exception:
-            shot(page, "mentor-failure")
-            raise
+    with browser_page(chromium) as page, shot_on_failure(page, "mentor-failure"):
+        _review_then_read(page, tmp_path, repo_root, library, db, comment)
 
 
 def _review_then_read(page, tmp_path, repo_root, library, db, comment):
-    if True:
-        with lab_as(tmp_path, repo_root, "someone", "en", db) as server:
-            open_and_run_all(page, server, "90_mentor_review.ipynb")
-            page.locator(".as-error", has_text="aftersales role set someone mentor").wait_for(
-                timeout=120_000
-            )
-            page.locator("button", has_text="Save review").click()
-            page.locator(".as-error", has_text="is not a mentor").nth(1).wait_for()
-            shot(page, "mentor-not-a-mentor")
-        with lab_as(tmp_path, repo_root, "mentor.li", "en", db) as server:
-            open_and_run_all(page, server, "90_mentor_review.ipynb")
-            review = page.locator(".as-player.widget-vbox").last
-            review.locator("mark").first.wait_for(timeout=120_000)
-            assert library.scenarios[BLENDER].title.en in review.inner_text()
-            assert "Model answer" in review.inner_text()
-            review.locator(".widget-toggle-buttons").first.locator(
-                "button", has_text="violated"
-            ).click()
-            review.locator("textarea").fill(comment)
-            shot(page, "mentor-review")
-            review.locator("button", has_text="Save review").click()
-            review.locator(".as-note", has_text="saved").wait_for()
-            shot(page, "mentor-saved")
-        with lab_as(tmp_path, repo_root, "wen", "en", db) as server:
-            open_and_run_all(page, server, "80_my_progress.ipynb")
-            page.locator(f"text={comment}").first.wait_for(timeout=120_000)
-            page.locator(f"text={comment}").first.scroll_into_view_if_needed()
-            shot(page, "trainee-sees-comment")
+    with lab_as(tmp_path, repo_root, "someone", "en", db) as server:
+        open_and_run_all(page, server, "90_mentor_review.ipynb")
+        page.locator(".as-error", has_text="aftersales role set someone mentor").wait_for(
+            timeout=120_000
+        )
+        page.locator("button", has_text="Save review").click()
+        page.locator(".as-error", has_text="is not a mentor").nth(1).wait_for()
+        shot(page, "mentor-not-a-mentor")
+    with lab_as(tmp_path, repo_root, "mentor.li", "en", db) as server:
+        open_and_run_all(page, server, "90_mentor_review.ipynb")
+        review = page.locator(".as-player.widget-vbox").last
+        review.locator("mark").first.wait_for(timeout=120_000)
+        assert library.scenarios[BLENDER].title.en in review.inner_text()
+        assert "Model answer" in review.inner_text()
+        review.locator(".widget-toggle-buttons").first.locator(
+            "button", has_text="violated"
+        ).click()
+        review.locator("textarea").fill(comment)
+        shot(page, "mentor-review")
+        review.locator("button", has_text="Save review").click()
+        review.locator(".as-note", has_text="saved").wait_for()
+        shot(page, "mentor-saved")
+    with lab_as(tmp_path, repo_root, "wen", "en", db) as server:
+        open_and_run_all(page, server, "80_my_progress.ipynb")
+        page.locator(f"text={comment}").first.wait_for(timeout=120_000)
+        page.locator(f"text={comment}").first.scroll_into_view_if_needed()
+        shot(page, "trainee-sees-comment")
 
 
 def _widest_ending(library, scenario_id: str, lang: str) -> str:
@@ -357,30 +354,27 @@ def test_the_playbook_and_the_cohort_read_in_chinese(chromium, tmp_path, repo_ro
     with (
         lab_as(tmp_path, repo_root, "mentor.wang", "zh", db) as server,
         browser_page(chromium) as page,
+        shot_on_failure(page, "zh-views-failure"),
     ):
-        try:
-            open_and_run_all(page, server, "01_playbook.ipynb")
-            browser = page.locator(".as-player.widget-vbox").first
-            browser.locator(".as-rulecard").first.wait_for(timeout=120_000)
-            everything = browser.locator(".as-rulecard").count()
-            assert everything == len(library.rules)
-            browser.locator("input[type=text]").fill("快递")
-            page.wait_for_function(
-                "n => document.querySelectorAll('.as-rulecard').length < n", arg=everything
-            )
-            assert english_leaks(browser.inner_text()) == []
-            shot(page, "playbook-search-zh")
-            open_and_run_all(page, server, "91_cohort_dashboard.ipynb")
-            page.locator(".jp-OutputArea-output img").first.wait_for(timeout=120_000)
-            image = page.locator(".jp-OutputArea-output img").first
-            image.scroll_into_view_if_needed()
-            box = image.bounding_box()
-            area = page.locator(".jp-OutputArea-output").first.bounding_box()
-            assert box["width"] <= area["width"] + 1, "the heatmap fits the notebook's width"
-            shot(page, "cohort-heatmap-zh")
-        except Exception:
-            shot(page, "zh-views-failure")
-            raise
+        open_and_run_all(page, server, "01_playbook.ipynb")
+        browser = page.locator(".as-player.widget-vbox").first
+        browser.locator(".as-rulecard").first.wait_for(timeout=120_000)
+        everything = browser.locator(".as-rulecard").count()
+        assert everything == len(library.rules)
+        browser.locator("input[type=text]").fill("快递")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.as-rulecard').length < n", arg=everything
+        )
+        assert english_leaks(browser.inner_text()) == []
+        shot(page, "playbook-search-zh")
+        open_and_run_all(page, server, "91_cohort_dashboard.ipynb")
+        page.locator(".jp-OutputArea-output img").first.wait_for(timeout=120_000)
+        image = page.locator(".jp-OutputArea-output img").first
+        image.scroll_into_view_if_needed()
+        box = image.bounding_box()
+        area = page.locator(".jp-OutputArea-output").first.bounding_box()
+        assert box["width"] <= area["width"] + 1, "the heatmap fits the notebook's width"
+        shot(page, "cohort-heatmap-zh")
 
 
 def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
@@ -391,22 +385,19 @@ def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
     with (
         lab_as(tmp_path, repo_root, "zh.trainee", "zh", db) as server,
         browser_page(chromium) as page,
+        shot_on_failure(page, "evidence-zh-failure"),
     ):
-        try:
-            open_and_run_all(page, server, "40_dispute_evidence.ipynb")
-            player = page.locator(".as-player.widget-vbox").last
-            player.locator(".as-phone .as-callbar").wait_for(timeout=120_000)
-            player.locator(".as-prompt").last.scroll_into_view_if_needed()
-            shot(page, "phone-case-zh")
-            picker = page.locator(".widget-dropdown:has(label:text-is('案例')) select")
-            labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
-            statuses = [label.rsplit(" · ", 1)[-1] for label in labels]
-            assert labels and set(statuses) <= {"未练习", "未完成", "已通过", "需再练"}, labels
-            title = library.scenarios[kettle].title.zh
-            picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
-            page.locator("button", has_text="打开").click()
-            page.locator(".as-player h3", has_text=title).last.wait_for()
-            play_case(page, library, kettle, "zh", "evidence-zh", {})
-        except Exception:
-            shot(page, "evidence-zh-failure")
-            raise
+        open_and_run_all(page, server, "40_dispute_evidence.ipynb")
+        player = page.locator(".as-player.widget-vbox").last
+        player.locator(".as-phone .as-callbar").wait_for(timeout=120_000)
+        player.locator(".as-prompt").last.scroll_into_view_if_needed()
+        shot(page, "phone-case-zh")
+        picker = page.locator(".widget-dropdown:has(label:text-is('案例')) select")
+        labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
+        statuses = [label.rsplit(" · ", 1)[-1] for label in labels]
+        assert labels and set(statuses) <= {"未练习", "未完成", "已通过", "需再练"}, labels
+        title = library.scenarios[kettle].title.zh
+        picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
+        page.locator("button", has_text="打开").click()
+        page.locator(".as-player h3", has_text=title).last.wait_for()
+        play_case(page, library, kettle, "zh", "evidence-zh", {})

@@ -35,7 +35,9 @@ def next_case(
 ) -> str | None:
     """The case that best trains the rules just missed, among those not yet passed.
 
-    Ties go to the same family, then to the easier case, so the trainee moves on gently."""
+    Ties go to the same family, then to the easier case, so the trainee moves on gently. Unlike
+    `analytics.recommend` (mastery over the whole record, for the progress report) this needs
+    only the case statuses, so an ending never loads the cohort's tables."""
     family = library.scenarios[current].family
     weak = set(weak_rules)
 

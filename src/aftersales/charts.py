@@ -183,6 +183,12 @@ def wrap(text: str, width: int, max_lines: int = 3) -> str:
 # --- trainee ----------------------------------------------------------------------------------
 
 
+def _say_empty(ax, message: str) -> None:
+    """A chart with nothing to draw says so in its middle instead of showing empty axes."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
+            color="#555555", fontsize=11)  # fmt: skip
+
+
 def score_figure(
     scores: Sequence[float],
     lang: str,
@@ -237,16 +243,7 @@ def score_figure(
             ax.set_xlim(0.5, max(len(scores), 1) + 0.5)
         else:
             ax.set_xlim(0.5, 5.5)
-            ax.text(
-                0.5,
-                0.5,
-                t("charts.no_attempts", lang),
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                color="#555555",
-                fontsize=11,
-            )
+            _say_empty(ax, t("charts.no_attempts", lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12, min_n_ticks=1))
         ax.set_ylim(-3, 103)
         ax.set_yticks([0, 20, 40, 60, 80, 100])
@@ -284,16 +281,7 @@ def mastery_figure(
         ax = fig.add_subplot()
         if not rows:
             ax.set_axis_off()
-            ax.text(
-                0.5,
-                0.5,
-                t("charts.no_answers", lang),
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                color="#555555",
-                fontsize=11,
-            )
+            _say_empty(ax, t("charts.no_answers", lang))
             return fig
         y = np.arange(len(rows))
         labels = []
@@ -375,7 +363,7 @@ def heatmap_figure(
         ax = fig.add_subplot()
         if not n_rows or not n_cols:
             ax.set_axis_off()
-            ax.text(0.5, 0.5, t("charts.no_answers", lang), ha="center", va="center")
+            _say_empty(ax, t("charts.no_answers", lang))
             return fig
         ax.imshow(
             np.ma.masked_invalid(values),

@@ -8,6 +8,7 @@ CSS, so nothing depends on an emoji font being installed.
 from __future__ import annotations
 
 from .feedback import first_sentence
+from .grading import PASS_MARK
 from .html import esc
 from .i18n import t
 
@@ -238,8 +239,6 @@ def feedback_html(feedback: dict, lang: str) -> str:
 
 
 def ending_html(summary: dict, rows: list[dict], practise: list[dict], library, lang: str) -> str:
-    from .grading import PASS_MARK
-
     if summary["passed"]:
         verdict = (
             f'<span class="as-pass">{esc(t("player.passed.reason", lang, mark=PASS_MARK))}</span>'

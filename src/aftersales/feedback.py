@@ -15,10 +15,6 @@ from .grading import RuleOutcome, StepGrade
 from .i18n import STRINGS, t
 from .models import EvidenceStep, MultiStep
 
-VERDICT_WORDS = {
-    lang: {v: t(f"verdict.{v}", lang) for v in ("followed", "violated", "missed", "avoided")}
-    for lang in ("en", "zh")
-}
 _SEVERITY = {"followed": 0, "avoided": 0, "missed": 1, "violated": 2}
 PRACTISE_AT_MOST = 3
 
@@ -51,7 +47,7 @@ def rule_citation(
         "rule": rule.id,
         "outcome": outcome.outcome,
         "verdict_key": verdict,
-        "verdict": VERDICT_WORDS[lang][verdict],
+        "verdict": t(f"verdict.{verdict}", lang),
         "title": rule.title.in_lang(lang),
         "text": rule.text.in_lang(lang),
         "why": _why(rule, outcome, verdict, lang, step, answer),
