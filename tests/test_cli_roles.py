@@ -42,20 +42,14 @@ def _reply_attempt(library, env: dict, trainee: str = "mei") -> int:
     return _played(library, env, trainee, answers)
 
 
+def _review_by_wang(attempt_id: int, *extra: str) -> list[str]:
+    """`review record` of the written answer at step `upset`, as mentor wang."""
+    return ["review", "record", "--mentor", "wang", "--attempt", str(attempt_id), "--step", "upset", *extra]  # fmt: skip
+
+
 def test_role_set_makes_a_mentor_who_may_then_review(library, env):
     attempt_id = _reply_attempt(library, env)
-    review = [
-        "review",
-        "record",
-        "--mentor",
-        "wang",
-        "--attempt",
-        str(attempt_id),
-        "--step",
-        "upset",
-        "--verdict",
-        "tone.apologize=followed",
-    ]
+    review = _review_by_wang(attempt_id, "--verdict", "tone.apologize=followed")
     refused = run(*review, env=env)
     assert refused.returncode == 1
     assert "not a mentor" in refused.stderr and "aftersales role set wang mentor" in refused.stderr
@@ -88,19 +82,7 @@ def test_a_bad_role_is_a_usage_error(env):
 def test_review_record_has_no_score_option(library, env):
     attempt_id = _reply_attempt(library, env)
     run("role", "set", "wang", "mentor", env=env)
-    result = run(
-        "review",
-        "record",
-        "--mentor",
-        "wang",
-        "--attempt",
-        str(attempt_id),
-        "--step",
-        "upset",
-        "--score",
-        "90",
-        env=env,
-    )
+    result = run(*_review_by_wang(attempt_id, "--score", "90"), env=env)
     assert result.returncode == 2 and "--score" in result.stderr
     assert "--score" not in run("review", "--help", env=env).stdout
 
@@ -111,19 +93,7 @@ def test_review_queue_in_chinese(library, env):
     queue = run("review", "queue", env=zh).stdout
     assert queue.startswith(f"练习记录 1 · mei · {CASE} / upset：'Sorry!")
     run("role", "set", "wang", "mentor", env=env)
-    recorded = run(
-        "review",
-        "record",
-        "--mentor",
-        "wang",
-        "--attempt",
-        "1",
-        "--step",
-        "upset",
-        "--verdict",
-        "tone.apologize=followed",
-        env=zh,
-    )
+    recorded = run(*_review_by_wang(1, "--verdict", "tone.apologize=followed"), env=zh)
     assert recorded.stdout.strip() == "已记录点评 1。"
     assert run("review", "queue", env=zh).stdout.strip() == "没有等待点评的书面回答。"
 
