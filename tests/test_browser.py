@@ -285,6 +285,14 @@ def _review_then_read(page, tmp_path, repo_root, library, db, comment):
         page.locator("button", has_text="Save review").click()
         page.locator(".as-error", has_text="is not a mentor").nth(1).wait_for()
         shot(page, "mentor-not-a-mentor")
+    with lab_as(tmp_path, repo_root, "mentor.li", "zh", db) as server:
+        open_and_run_all(page, server, "90_mentor_review.ipynb")
+        review = page.locator(".as-player.widget-vbox").last
+        review.locator("mark").first.wait_for(timeout=120_000)
+        assert library.scenarios[BLENDER].title.zh in review.inner_text()
+        assert english_leaks(review.inner_text()) == []
+        review.locator("mark").first.scroll_into_view_if_needed()
+        shot(page, "mentor-review-zh")
     with lab_as(tmp_path, repo_root, "mentor.li", "en", db) as server:
         open_and_run_all(page, server, "90_mentor_review.ipynb")
         review = page.locator(".as-player.widget-vbox").last

@@ -45,6 +45,7 @@ def test_a_review_item_shows_what_the_mentor_needs(library, sqlite_store):
     assert step.prompt.en in detail
     assert step.customer.en.replace("'", "&#x27;") in detail or "as-customer" in detail
     assert "<mark" in detail, "the checker's evidence is marked inside the reply"
+    assert '<div class="as-who">mei</div>' in detail, "the reply is the trainee's, not 'You'"
     assert step.model_answer.en.replace("'", "&#x27;") in detail
     titles = {toggle.description for toggle in queue.verdicts.values()}
     assert library.rules["tone.apologize"].title.en in titles

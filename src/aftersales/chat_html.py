@@ -159,6 +159,7 @@ def line_html(
     customer_name: str,
     at: str | None = None,
     body_html: str | None = None,
+    agent_name: str | None = None,
 ) -> str:
     """One line of the conversation: a bubble (or a transcript row on the phone), narration
     as a stage direction in italics. `body_html` is already escaped (see `highlighted`)."""
@@ -167,9 +168,9 @@ def line_html(
         return f'<div class="as-narration">{stamp}{esc(text)}</div>'
     if who == "customer":
         name, mark = customer_name, initials(customer_name)
-    elif who == "agent":
-        name = t("speaker.agent", lang)
-        mark = name[0]
+    elif who == "agent":  # the trainee: "You" in the player, their name in a mentor's view
+        name = agent_name or t("speaker.agent", lang)
+        mark = initials(name) if agent_name else name[0]
     else:
         name = t(f"speaker.{who}", lang)
         mark = name[0]

@@ -136,7 +136,12 @@ class ReviewQueue(w.VBox):
             if row["evidence"] and row["outcome"] in ("followed", "violated")
         ]
         reply = ch.line_html(
-            "agent", item["text"], lang, name, body_html=ch.highlighted(item["text"], hits)
+            "agent",
+            item["text"],
+            lang,
+            name,
+            body_html=ch.highlighted(item["text"], hits),
+            agent_name=item["trainee"],
         )
         path = self._path(scenario, state)
         found = "".join(
