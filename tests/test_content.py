@@ -108,6 +108,9 @@ def test_every_rule_quotes_its_seed_verbatim(library, repo_root):
     sources = [r.source for r in library.rules.values()]
     sources += [level.source for level in library.ladder.levels]
     for source in sources:
+        if source.regulation is not None:  # a public regulation, quoted as published
+            assert source.url and source.quote, source.regulation
+            continue
         assert source.file in texts, source.file
         assert source.quote in texts[source.file], source.quote
 

@@ -19,7 +19,7 @@ def rule_html(rule, lang: str) -> str:
     tags = [kind, t("rules.weight", lang, n=rule.weight)]
     if rule.critical:
         tags.append(t("player.critical_mark", lang))
-    label = source_label(rule.source.file, lang)
+    label = source_label(rule.source, lang)
     quote = rule.source.quote.replace("**", "")
     return (
         f'<div class="as-rulecard" data-rule="{ch.esc(rule.id)}" style="border:1px solid #d0d7de;'

@@ -19,12 +19,14 @@ from .models import (
     ChoiceStep,
     Ladder,
     OrderStep,
+    RemarkStep,
     ReplyStep,
     Rule,
     Scenario,
     step_targets,
 )
 from .punctuation import check_punctuation
+from .remarkcheck import check_remark, fold, original_kept
 from .yamlsource import LineDict, Problem, load_yaml, locate
 
 REQUIRED_RULES = (
@@ -328,6 +330,8 @@ def check_scenario(
         if step.customer and step.lines:
             add((*here, "lines"), f"step '{step.id}' has both 'customer' and 'lines'; keep one")
         _check_step_kind(step, here, add, rules)
+        if getattr(step, "within", None) is not None:
+            _check_timed(step, here, add, rules)
 
     _check_reachability(sc, add)
     return out
@@ -362,6 +366,8 @@ def _check_step_kind(step, here: tuple, add, rules: dict[str, Rule]) -> None:
                         (*here, key, k),
                         f"rule '{rule_id}' has no detect patterns, so a reply cannot be checked for it",
                     )
+    elif isinstance(step, RemarkStep):
+        _check_remark_step(step, here, add, rules)
     elif isinstance(step, ChoiceStep):
         rewarded = set().union(*(o.follows for o in step.options))
         if not any(set(o.follows) >= rewarded and not o.violates for o in step.options):
@@ -369,6 +375,41 @@ def _check_step_kind(step, here: tuple, add, rules: dict[str, Rule]) -> None:
                 here,
                 f"no option of step '{step.id}' follows every rule the step rewards, so full marks are out of reach",
             )
+
+
+def _check_timed(step, here: tuple, add, rules: dict[str, Rule]) -> None:
+    rule = rules.get(step.time_rule) if step.time_rule else None
+    if step.time_rule and rule is None:
+        add((*here, "time_rule"), f"unknown rule id '{step.time_rule}'")
+    elif rule is not None and rule.kind != "do":
+        add((*here, "time_rule"), f"'time_rule' takes a 'do' rule; '{rule.id}' is a 'dont' rule")
+
+
+def _check_remark_step(step: RemarkStep, here: tuple, add, rules: dict[str, Rule]) -> None:
+    """Rules exist, no string is both right and wrong, and both model answers earn every field
+    (an author's typo in `expect` shows up here, not as a trainee's unfair miss)."""
+    for k, field in enumerate(step.fields):
+        if field.rule not in rules:
+            add((*here, "fields", k, "rule"), f"unknown rule id '{field.rule}'")
+        both = {fold(e) for e in field.expect} & {fold(w) for w in field.wrong}
+        for value in sorted(both):
+            add((*here, "fields", k), f"'{value}' is both expected and wrong in field '{field.field}'")
+    if step.original and step.original.rule not in rules:
+        add((*here, "original", "rule"), f"unknown rule id '{step.original.rule}'")
+    for lang in ("en", "zh"):
+        answer = getattr(step.model_answer, lang)
+        if not original_kept(step, answer):
+            add(
+                (*here, "model_answer", lang),
+                f"the {lang} model answer of step '{step.id}' does not keep the original remark",
+            )
+        for verdict in check_remark(step, answer):
+            if verdict.verdict != "followed":
+                add(
+                    (*here, "model_answer", lang),
+                    f"the {lang} model answer of step '{step.id}' does not record field "
+                    f"'{verdict.field}' ({verdict.verdict})",
+                )
 
 
 def _check_reachability(sc: Scenario, add) -> None:

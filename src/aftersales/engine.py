@@ -8,12 +8,13 @@ and grades because grading is deterministic.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, field
 
 from .content import Library
 from .errors import AnswerError, UnknownScenarioError
 from .grading import Score, StepGrade, grade_step, score
-from .models import ChoiceStep, Ending, OrderStep, ReplyStep
+from .models import ChoiceStep, Ending, OrderStep, RemarkStep, ReplyStep
 
 UPSET_BELOW = 30  # a step's `upset_next` is taken when the mood ends below this
 STATE_VERSION = 1
@@ -45,6 +46,8 @@ class StepView:
     deadline: str | None = None
     max_chars: int | None = None
     lines: tuple[LineView, ...] = ()
+    within: int | None = None  # a timed step: seconds the trainee has; the views show a clock
+    original: str | None = None  # a remark step: the remark already on the order
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Attempt:
     grades: list[StepGrade] = field(default_factory=list)
     mood: int = 0
     current: str = ""
+    shown_at: float = 0.0  # monotonic clock when the current step was first shown
 
     def __post_init__(self) -> None:
         if self.scenario_id not in self.library.scenarios:
@@ -118,6 +122,7 @@ class Attempt:
         )
 
     def _arrive(self) -> None:
+        self.shown_at = time.monotonic()
         # A step that states the customer's mood sets it, so the bar agrees with their line.
         step = self.step
         if step is not None and step.mood is not None:
@@ -147,16 +152,24 @@ class Attempt:
             prompt=step.prompt.in_lang(self.lang),
             options=tuple(options),
             deadline=step.deadline.in_lang(self.lang) if getattr(step, "deadline", None) else None,
-            max_chars=step.max_chars if isinstance(step, ReplyStep) else None,
+            max_chars=getattr(step, "max_chars", None),
             lines=lines,
+            within=getattr(step, "within", None),
+            original=step.original.text.in_lang(self.lang)
+            if isinstance(step, RemarkStep) and step.original
+            else None,
         )
 
     def answer(self, value, seconds: float | None = None) -> StepGrade:
+        """Grade an answer and move on. `seconds` is the time it took; a timed step measures it
+        from when the step was shown unless the caller gives it (a script, a replay)."""
         step = self.step
         if step is None:
             raise AnswerError("answer.ended")
         parsed = parse_answer(step, value)
-        grade = _graded(self.library, step, parsed, self.lang)
+        if seconds is None and getattr(step, "within", None) is not None:
+            seconds = round(time.monotonic() - self.shown_at, 1)
+        grade = _graded(self.library, step, parsed, self.lang, seconds)
         self.mood = max(0, min(100, self.mood + grade.mood_delta))
         upset = getattr(step, "upset_next", None)
         self.current = upset if upset and self.mood < UPSET_BELOW else grade.next
@@ -189,9 +202,9 @@ class Attempt:
 _GRADES: dict[int, tuple[object, dict]] = {}
 
 
-def _graded(library: Library, step, parsed, lang: str) -> StepGrade:
-    if isinstance(step, ReplyStep):
-        return grade_step(library, step, parsed, lang)
+def _graded(library: Library, step, parsed, lang: str, seconds: float | None) -> StepGrade:
+    if isinstance(step, ReplyStep | RemarkStep) or getattr(step, "within", None) is not None:
+        return grade_step(library, step, parsed, lang, seconds)
     entry = _GRADES.get(id(step))
     if entry is None or entry[0] is not step:
         entry = _GRADES[id(step)] = (step, {})
@@ -204,7 +217,7 @@ def _graded(library: Library, step, parsed, lang: str) -> StepGrade:
 
 def parse_answer(step, value):
     """Check an answer's shape for its step; return the canonical form the grader takes."""
-    if isinstance(step, ReplyStep):
+    if isinstance(step, ReplyStep | RemarkStep):
         return check_reply_text(value, step.max_chars)
     ids = [o.id for o in step.options]
     picked = (
@@ -251,7 +264,7 @@ def best_answers(library: Library, scenario_id: str) -> dict[str, object]:
             answers[step.id] = best_option(library, step).id
         elif isinstance(step, OrderStep):
             answers[step.id] = list(step.answer)
-        elif isinstance(step, ReplyStep):
+        elif isinstance(step, ReplyStep | RemarkStep):
             answers[step.id] = step.model_answer.en
         else:
             answers[step.id] = [o.id for o in step.options if o.follows and not o.violates]

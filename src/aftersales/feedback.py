@@ -13,16 +13,19 @@ from .content import Library
 from .engine import AttemptResult
 from .grading import RuleOutcome, StepGrade
 from .i18n import STRINGS, t
-from .models import EvidenceStep, MultiStep
+from .models import EvidenceStep, MultiStep, Source
 
 _SEVERITY = {"followed": 0, "avoided": 0, "missed": 1, "violated": 2}
 PRACTISE_AT_MOST = 3
 
 
-def source_label(file: str, lang: str) -> str:
-    """'Senior agent's handbook (seed 002)' for '002_8efd....txt'; unknown files by name."""
-    key = f"seed.{file[:3]}"
-    return t(key, lang) if key in STRINGS else t("seed.other", lang, name=file)
+def source_label(source: Source, lang: str) -> str:
+    """'Senior agent's handbook (seed 002)' for '002_8efd....txt'; unknown files by name; a
+    regulation by its name in the trainee's language."""
+    if source.regulation is not None:
+        return source.regulation.in_lang(lang)
+    key = f"seed.{source.file[:3]}"
+    return t(key, lang) if key in STRINGS else t("seed.other", lang, name=source.file)
 
 
 def first_sentence(text: str) -> str:
@@ -57,7 +60,7 @@ def rule_citation(
         "phrase": outcome.evidence if step is not None and step.kind == "reply" else None,
         "source": {
             "file": rule.source.file,
-            "label": source_label(rule.source.file, lang),
+            "label": source_label(rule.source, lang),
             "quote": _clean_quote(rule.source.quote),
         },
     }

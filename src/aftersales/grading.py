@@ -12,6 +12,9 @@ Scoring rules (the playbook notebook `01_playbook` states the same, and a test h
 4. `order` gives partial credit: the share of pairs of items in the right relative order
    (Kendall's tau rescaled to 0..1). Its rules are followed at 1.0, otherwise missed with that credit.
 5. `reply`: the free-text checker gives each rule in `expects` and `forbids` its verdict.
+   `remark`: each field is followed when the remark records the fact, violated when it records
+   it wrongly, missed when it is absent; the original remark, if any, must be kept.
+   A timed step (`within`) also grades its `time_rule`: followed within the limit, else violated.
 6. Within a step, outcomes for the same rule merge: the worst verdict wins and the credits average.
 7. Credit is 1 for followed, 0 for violated or missed (order steps: the pair share).
 8. Score = 100 * sum(weight * credit) / sum(weight) over all outcomes, rounded half up;
@@ -22,13 +25,15 @@ Scoring rules (the playbook notebook `01_playbook` states the same, and a test h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Literal
 
 from .checker import check_rules
 from .content import Library
-from .models import ChoiceStep, EvidenceStep, MultiStep, OrderStep, ReplyStep, Text
+from .i18n import t
+from .models import ChoiceStep, EvidenceStep, MultiStep, OrderStep, RemarkStep, ReplyStep, Text
+from .remarkcheck import check_remark, original_kept
 
 PASS_MARK = 80
 Outcome = Literal["followed", "violated", "missed"]
@@ -74,8 +79,37 @@ class Score:
     critical_violations: tuple[str, ...]
 
 
-def grade_step(library: Library, step, answer, lang: str = "en") -> StepGrade:
-    """Grade one already-validated answer (see `engine.parse_answer`) to one step."""
+def grade_step(
+    library: Library, step, answer, lang: str = "en", seconds: float | None = None
+) -> StepGrade:
+    """Grade one already-validated answer (see `engine.parse_answer`) to one step; `seconds`,
+    the time the answer took, matters only to a timed step."""
+    grade = _grade_content(library, step, answer, lang)
+    if getattr(step, "within", None) is None or seconds is None:
+        return grade
+    return _with_time(step, grade, seconds, lang)
+
+
+def _with_time(step, grade: StepGrade, seconds: float, lang: str) -> StepGrade:
+    in_time = seconds <= step.within
+    evidence = t(
+        "answer.time_taken", lang, taken=clock(seconds), limit=clock(step.within)
+    )
+    outcome = RuleOutcome(
+        step.time_rule, "followed" if in_time else "violated", step.id, evidence, float(in_time)
+    )
+    kept = tuple(o for o in grade.outcomes if o.rule != step.time_rule)
+    mood = grade.mood_delta + (0 if in_time else -10)
+    return replace(grade, outcomes=(*kept, outcome), mood_delta=mood)
+
+
+def clock(seconds: float) -> str:
+    """1:05 for 65 seconds."""
+    whole = int(seconds + 0.5)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _grade_content(library: Library, step, answer, lang: str) -> StepGrade:
     if isinstance(step, ChoiceStep):
         return _grade_choice(step, answer, lang)
     if isinstance(step, MultiStep | EvidenceStep):
@@ -84,6 +118,8 @@ def grade_step(library: Library, step, answer, lang: str = "en") -> StepGrade:
         return _grade_order(step, answer)
     if isinstance(step, ReplyStep):
         return _grade_reply(library, step, answer)
+    if isinstance(step, RemarkStep):
+        return _grade_remark(step, answer, lang)
     raise TypeError(f"unknown step kind: {step!r}")
 
 
@@ -163,6 +199,30 @@ def _grade_reply(library: Library, step: ReplyStep, text: str) -> StepGrade:
     ]
     outcomes = _merge(step.id, raw)
     mood = sum({"followed": 5, "missed": -5, "violated": -15}[o.outcome] for o in outcomes)
+    return StepGrade(step.id, step.kind, outcomes, mood, step.model_answer, step.next)
+
+
+def _grade_remark(step: RemarkStep, text: str, lang: str) -> StepGrade:
+    raw: list[tuple] = []
+    if step.original is not None:
+        kept = original_kept(step, text)
+        key = "answer.original_kept" if kept else "answer.original_lost"
+        raw.append((step.original.rule, "followed" if kept else "violated", t(key, lang), float(kept)))
+    for verdict in check_remark(step, text):
+        label = t(f"remark.field.{verdict.field}", lang)
+        if verdict.found is None:
+            evidence = t("answer.field_missing", lang, field=label)
+        else:
+            evidence = f"{label}{t('answer.field_sep', lang)}{verdict.found}"
+        raw.append((verdict.rule, verdict.verdict, evidence, float(verdict.verdict == "followed")))
+    # One outcome per rule, and its evidence lists every field it covers, so the trainee sees
+    # which facts were right, wrong or missing.
+    sep = t("answer.list_sep", lang)
+    outcomes = tuple(
+        replace(o, evidence=sep.join(r[2] for r in raw if r[0] == o.rule))
+        for o in _merge(step.id, raw)
+    )
+    mood = sum({"followed": 0, "missed": -5, "violated": -10}[o.outcome] for o in outcomes)
     return StepGrade(step.id, step.kind, outcomes, mood, step.model_answer, step.next)
 
 

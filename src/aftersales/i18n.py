@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "family.abusive-caller": {"en": "Abusive callers", "zh": "情绪激动的来电"},
     "family.dispute-evidence": {"en": "Disputes and evidence", "zh": "纠纷与举证"},
     "family.returns-quality": {"en": "Returns and quality", "zh": "退换货与质量问题"},
+    "family.bad-review": {"en": "Bad reviews", "zh": "中差评处理"},
     "family.order-remarks": {"en": "Order remarks", "zh": "订单备注"},
     "status.new": {"en": "new", "zh": "未练习"},
     "status.passed": {"en": "passed", "zh": "已通过"},
@@ -70,6 +71,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Step '{step}' needs all {n} items in order.",
         "zh": "步骤“{step}”需要把全部 {n} 项排好顺序。",
     },
+    "answer.time_taken": {
+        "en": "answered in {taken} (limit {limit})",
+        "zh": "用时 {taken}（时限 {limit}）",
+    },
+    "answer.original_kept": {
+        "en": "the original remark is kept",
+        "zh": "原备注保留了",
+    },
+    "answer.original_lost": {
+        "en": "the original remark was changed or removed",
+        "zh": "原备注被改动或删掉了",
+    },
+    "answer.field_missing": {"en": "{field}: not recorded", "zh": "{field}：没有写"},
+    "answer.field_sep": {"en": ": ", "zh": "："},
+    "answer.list_sep": {"en": "; ", "zh": "；"},
+    # --- remark fields, in seed 004's order ---------------------------------------------------
+    "remark.field.name": {"en": "Name", "zh": "姓名"},
+    "remark.field.size": {"en": "Size", "zh": "尺寸"},
+    "remark.field.pattern": {"en": "Pattern or customisation", "zh": "图案有无修改或定制"},
+    "remark.field.ship_date": {"en": "Ship date", "zh": "发货时间"},
+    "remark.field.delivery": {"en": "Delivery", "zh": "配送情况"},
+    "remark.field.notes": {"en": "Special notes", "zh": "特殊备注"},
+    "remark.field.change": {"en": "Change and its time", "zh": "更改时间及内容"},
+    "remark.field.handler": {"en": "Handler and date", "zh": "处理人和日期"},
     "error.unexpected": {
         "en": "Something went wrong: {error}. Nothing was changed; try again.",
         "zh": "出了点问题：{error}。数据没有改动，请再试一次。",

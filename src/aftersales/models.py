@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 LANGS = ("en", "zh")
 
@@ -23,6 +23,7 @@ Family = Literal[
     "dispute-evidence",
     "returns-quality",
     "order-remarks",
+    "bad-review",
 ]
 Outcome = Literal[
     "resolved",
@@ -58,8 +59,25 @@ class Text(Model):
 
 
 class Source(Model):
-    file: NonEmpty = Field(description="Seed file name, e.g. 004_fe6eb304044e4d13.txt")
+    """Where a rule comes from: a seed file, or, for a platform or consumer-law rule the seeds
+    only point at ("熟悉全网规则"), a public regulation named and quoted as published."""
+
+    file: NonEmpty | None = Field(
+        default=None, description="Seed file name, e.g. 004_fe6eb304044e4d13.txt"
+    )
+    regulation: Text | None = Field(
+        default=None,
+        description="The public regulation and article, named in both languages, "
+        "e.g. 《中华人民共和国消费者权益保护法》第二十五条",
+    )
+    url: NonEmpty | None = Field(default=None, description="Where the regulation is published")
     quote: NonEmpty = Field(description="The original sentence, quoted as written")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Source:
+        if (self.file is None) == (self.regulation is None):
+            raise ValueError("a source names either a seed `file` or a `regulation`, not both")
+        return self
 
 
 class Detect(Model):
@@ -239,7 +257,25 @@ class OrderStep(StepBase):
     upset_next: LocalId | None = None
 
 
-class ReplyStep(StepBase):
+class Timed(Model):
+    """A step answered against the clock: the time from the step being shown to the answer is
+    graded against a response-time rule (followed within the limit, violated after it)."""
+
+    within: int | None = Field(
+        default=None, ge=10, le=3600, description="Seconds the trainee has to answer"
+    )
+    time_rule: RuleId | None = Field(
+        default=None, description="The response-time rule the answer time is graded against"
+    )
+
+    @model_validator(mode="after")
+    def _limit_and_rule_together(self):
+        if (self.within is None) != (self.time_rule is None):
+            raise ValueError("`within` and `time_rule` go together: give both or neither")
+        return self
+
+
+class ReplyStep(StepBase, Timed):
     """Write a free-text reply, checked against `expects` (do rules) and `forbids` (dont rules)."""
 
     kind: Literal["reply"]
@@ -251,8 +287,50 @@ class ReplyStep(StepBase):
     upset_next: LocalId | None = None
 
 
+RemarkFieldName = Literal[
+    "name", "size", "pattern", "ship_date", "delivery", "notes", "change", "handler"
+]
+REMARK_FIELDS: tuple[str, ...] = get_args(RemarkFieldName)
+
+
+class RemarkField(Model):
+    """One fact the remark must record, in seed 004's order (姓名, 尺寸, 图案有无修改或定制,
+    发货时间, 配送情况, 特殊备注) plus, for a change, its time and content and the handler."""
+
+    field: RemarkFieldName
+    expect: tuple[NonEmpty, ...] = Field(
+        min_length=1,
+        description="Any of these strings (either language; case, width and traditional "
+        "characters do not matter) records the fact",
+    )
+    wrong: tuple[NonEmpty, ...] = Field(
+        default=(), description="Strings that record the fact wrongly, e.g. the old size"
+    )
+    rule: RuleId = Field(description="The rule this field is graded against")
+
+
+class OriginalRemark(Model):
+    """The remark already on the order: the editor starts with it and it must be kept."""
+
+    text: Text
+    rule: RuleId = Field(description="The rule that says the original remark is kept")
+
+
+class RemarkStep(StepBase, Timed):
+    """Write the order remark (or a register entry) in seed 004's format, graded field by field
+    against the case's facts; the original remark, when there is one, must be kept."""
+
+    kind: Literal["remark"]
+    original: OriginalRemark | None = None
+    fields: tuple[RemarkField, ...] = Field(min_length=1)
+    model_answer: Text
+    max_chars: int = Field(default=500, ge=50, le=2000)
+    next: LocalId
+    upset_next: LocalId | None = None
+
+
 Step = Annotated[
-    ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep,
+    ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep | RemarkStep,
     Field(discriminator="kind"),
 ]
 
@@ -279,7 +357,9 @@ class Scenario(Model):
     def _index(self) -> tuple[dict, dict]:
         return {s.id: s for s in self.steps}, {e.id: e for e in self.endings}
 
-    def step(self, step_id: str) -> ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep:
+    def step(
+        self, step_id: str
+    ) -> ChoiceStep | MultiStep | EvidenceStep | OrderStep | ReplyStep | RemarkStep:
         return self._index[0][step_id]
 
     def ending(self, ending_id: str) -> Ending | None:
@@ -295,11 +375,17 @@ class Scenario(Model):
 
 def step_rule_ids(step) -> set[str]:
     ids: set[str] = set()
+    if getattr(step, "time_rule", None):
+        ids.add(step.time_rule)
     if isinstance(step, OrderStep):
         ids.update(step.follows)
     elif isinstance(step, ReplyStep):
         ids.update(step.expects)
         ids.update(step.forbids)
+    elif isinstance(step, RemarkStep):
+        ids.update(f.rule for f in step.fields)
+        if step.original:
+            ids.add(step.original.rule)
     else:
         for option in step.options:
             ids.update(option.follows)
