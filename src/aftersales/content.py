@@ -388,12 +388,15 @@ def _check_timed(step, here: tuple, add, rules: dict[str, Rule]) -> None:
 def _check_remark_step(step: RemarkStep, here: tuple, add, rules: dict[str, Rule]) -> None:
     """Rules exist, no string is both right and wrong, and both model answers earn every field
     (an author's typo in `expect` shows up here, not as a trainee's unfair miss)."""
-    for k, field in enumerate(step.fields):
-        if field.rule not in rules:
-            add((*here, "fields", k, "rule"), f"unknown rule id '{field.rule}'")
-        both = {fold(e) for e in field.expect} & {fold(w) for w in field.wrong}
+    for k, fact in enumerate(step.fields):
+        if fact.rule not in rules:
+            add((*here, "fields", k, "rule"), f"unknown rule id '{fact.rule}'")
+        both = {fold(e) for e in fact.expect} & {fold(w) for w in fact.wrong}
         for value in sorted(both):
-            add((*here, "fields", k), f"'{value}' is both expected and wrong in field '{field.field}'")
+            add(
+                (*here, "fields", k),
+                f"'{value}' is both expected and wrong in field '{fact.field}'",
+            )
     if step.original and step.original.rule not in rules:
         add((*here, "original", "rule"), f"unknown rule id '{step.original.rule}'")
     for lang in ("en", "zh"):

@@ -92,9 +92,7 @@ def grade_step(
 
 def _with_time(step, grade: StepGrade, seconds: float, lang: str) -> StepGrade:
     in_time = seconds <= step.within
-    evidence = t(
-        "answer.time_taken", lang, taken=clock(seconds), limit=clock(step.within)
-    )
+    evidence = t("answer.time_taken", lang, taken=clock(seconds), limit=clock(step.within))
     outcome = RuleOutcome(
         step.time_rule, "followed" if in_time else "violated", step.id, evidence, float(in_time)
     )
@@ -207,7 +205,9 @@ def _grade_remark(step: RemarkStep, text: str, lang: str) -> StepGrade:
     if step.original is not None:
         kept = original_kept(step, text)
         key = "answer.original_kept" if kept else "answer.original_lost"
-        raw.append((step.original.rule, "followed" if kept else "violated", t(key, lang), float(kept)))
+        raw.append(
+            (step.original.rule, "followed" if kept else "violated", t(key, lang), float(kept))
+        )
     for verdict in check_remark(step, text):
         label = t(f"remark.field.{verdict.field}", lang)
         if verdict.found is None:
