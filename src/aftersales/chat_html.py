@@ -52,6 +52,22 @@ PLAYER_CSS = """<style>
 .as-phone .as-narration{text-align:left;margin:6px 0 6px 130px}
 .as-prompt{font-weight:600;margin:10px 0 4px}
 .as-hint{color:#57606a;font-size:13px;margin:0 0 4px}
+@property --as-s{syntax:'<integer>';inherits:true;initial-value:0}
+@property --as-m{syntax:'<integer>';inherits:true;initial-value:0}
+@property --as-sec{syntax:'<integer>';inherits:true;initial-value:0}
+.as-timer{font-size:13px;color:#24292f;margin:2px 0 6px;--as-m:calc((var(--as-s) - 30) / 60);
+  --as-sec:calc(var(--as-s) - var(--as-m) * 60);
+  animation:as-count 3600s linear var(--as-delay) forwards}
+.as-clock::after{counter-reset:m var(--as-m) s var(--as-sec);
+  content:counter(m) ":" counter(s,decimal-leading-zero);font-weight:600;font-variant-numeric:tabular-nums}
+.as-timebar{height:6px;background:#eaeef2;border-radius:3px;overflow:hidden;margin-top:3px;max-width:320px}
+.as-timefill{height:100%;width:0;background:#2da44e;
+  animation:as-fill var(--as-limit) linear var(--as-delay) forwards,
+    as-late 1ms linear calc(var(--as-limit) + var(--as-delay)) forwards}
+@keyframes as-count{from{--as-s:0}to{--as-s:3600}}
+@keyframes as-fill{from{width:0}to{width:100%}}
+@keyframes as-late{to{background:#cf222e}}
+.as-remark-original{font-size:13px;background:#f6f8fa;border-left:3px solid #8c959f;padding:4px 8px;margin:2px 0 6px;white-space:pre-wrap}
 .as-fb{border-left:3px solid #d0d7de;margin:2px 0 12px 38px;padding:4px 10px;font-size:13.5px}
 .as-fb p{margin:2px 0 6px}
 .as-fb ul{list-style:none;padding:0;margin:0}
@@ -273,6 +289,20 @@ def ending_html(summary: dict, rows: list[dict], practise: list[dict], library, 
         f"<div>{verdict}</div>"
         f"<b>{esc(t('player.rules_heading', lang))}</b><ul class='as-rows'>{items}</ul>"
         f"{practise_html}</div>"
+    )
+
+
+def timer_html(within: int, elapsed: float, lang: str) -> str:
+    """A clock that runs in the browser (CSS animations, no kernel round trips): the time so
+    far and a bar that fills over the limit and turns red after it. `elapsed` keeps it going
+    from where it was when the step is drawn again (a language switch)."""
+    limit = f"{within // 60}:{within % 60:02d}"
+    style = f"--as-limit:{within}s;--as-delay:-{max(0.0, elapsed):.1f}s"
+    return (
+        f'<div class="as-timer" role="timer" style="{style}">'
+        f"{esc(t('player.time_limit', lang, limit=limit))} "
+        f'<span class="as-clock"></span><div class="as-timebar"><div class="as-timefill">'
+        f"</div></div></div>"
     )
 
 

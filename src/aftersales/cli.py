@@ -195,6 +195,14 @@ def cmd_play(args) -> int:
         return 130 if isinstance(stop, KeyboardInterrupt) else 0
 
 
+def scripted(view, answer):
+    """`--remark STEP=+TEXT` adds TEXT to the remark already on the order (a script's way of
+    appending); any other remark answer is the whole remark as saved."""
+    if view.kind == "remark" and isinstance(answer, str) and answer.startswith("+"):
+        return " ".join(p for p in (view.original, answer[1:].strip()) if p)
+    return answer
+
+
 def _play_script(args, library, store, trainee, attempt, answers, seconds, lang) -> int:
     """No terminal: every answer comes from --choose / --reply; the attempt is stored at once."""
     from .feedback import attempt_summary
@@ -203,7 +211,7 @@ def _play_script(args, library, store, trainee, attempt, answers, seconds, lang)
         view = attempt.view()
         if view.step not in answers:
             raise UsageError(t("cli.play.missing", lang, step=view.step, kind=view.kind))
-        attempt.answer(answers[view.step], seconds=seconds.get(view.step))
+        attempt.answer(scripted(view, answers[view.step]), seconds=seconds.get(view.step))
     attempt_id = store.record_attempt(trainee, attempt)
     summary = attempt_summary(
         library, attempt.result(), lang, trainee=trainee, attempt_id=attempt_id
@@ -251,7 +259,7 @@ def _play_terminal(args, library, store, trainee, attempt, answers, seconds, lan
         view = attempt.view()
         took = seconds.get(view.step)
         if view.step in answers:
-            answer = answers[view.step]
+            answer = scripted(view, answers[view.step])
         else:
             screen.step(view, customer)
             shown = time.monotonic()

@@ -42,7 +42,7 @@ REQUIRED_RULES = (
     "returns.no-shipping-cost-on-seller-fault",
 )
 LEVELS_FILE = "levels.yaml"
-STEP_KINDS = {"choice", "multi", "order", "evidence", "reply"}
+STEP_KINDS = {"choice", "multi", "order", "evidence", "reply", "remark"}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from .content import Library
 from .engine import Attempt, best_answers
-from .models import ChoiceStep, OrderStep, ReplyStep
+from .models import ChoiceStep, OrderStep, RemarkStep, ReplyStep
 from .store import Store
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -56,6 +56,9 @@ def _answer(step, rng: random.Random, skill: float, best) -> object:
         return ids
     if isinstance(step, ReplyStep):
         return rng.choice(WEAK_REPLIES)
+    if isinstance(step, RemarkStep):  # a remark with a field or two left out
+        words = step.model_answer.en.split()
+        return " ".join(words[: max(1, len(words) // 2)])
     ids = [o.id for o in step.options]
     return rng.sample(ids, rng.randint(1, len(ids)))
 
@@ -102,7 +105,7 @@ def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dic
             )
             count += 1
             for grade in attempt.grades:
-                if grade.kind == "reply" and rng.random() < 0.7:
+                if grade.kind in ("reply", "remark") and rng.random() < 0.7:
                     mentors = MENTORS if rng.random() < 0.3 else MENTORS[:1]
                     for mentor in mentors:
                         clock += timedelta(minutes=3)

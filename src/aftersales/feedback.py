@@ -17,6 +17,7 @@ from .models import EvidenceStep, MultiStep, Source
 
 _SEVERITY = {"followed": 0, "avoided": 0, "missed": 1, "violated": 2}
 PRACTISE_AT_MOST = 3
+WRITTEN = ("reply", "remark")  # steps answered in the trainee's own words: a model answer follows
 
 
 def source_label(source: Source, lang: str) -> str:
@@ -90,6 +91,9 @@ def _why(rule, outcome: RuleOutcome, verdict: str, lang: str, step, answer) -> s
             ]
             if ticked:
                 return t("player.why.picked", lang, items=_joined(ticked, lang))
+    if outcome.evidence and (kind == "remark" or rule.id == getattr(step, "time_rule", None)):
+        # Field by field (or the time taken): the words that decided it, then the rule.
+        return f"{outcome.evidence}{'。' if lang == 'zh' else '. '}{asks}"
     if kind == "reply" and verdict == "missed":
         return t("player.why.reply_missing", lang) + ("" if lang == "zh" else " ") + asks
     return asks
@@ -111,10 +115,10 @@ def step_feedback(
         "step": grade.step,
         "kind": grade.kind,
         "message": grade.feedback.in_lang(lang)
-        if grade.feedback and grade.kind != "reply"
+        if grade.feedback and grade.kind not in WRITTEN
         else None,
         "model_answer": grade.feedback.in_lang(lang)
-        if grade.feedback and grade.kind == "reply"
+        if grade.feedback and grade.kind in WRITTEN
         else None,
         "rules": [rule_citation(library, o, lang, step, answer) for o in outcomes],
     }

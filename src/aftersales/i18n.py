@@ -155,6 +155,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "把步骤排好顺序：先选中一项，再上下移动。",
     },
     "player.deadline": {"en": "Deadline", "zh": "截止时间"},
+    "player.time_limit": {
+        "en": "The customer is waiting: time limit {limit}, time so far",
+        "zh": "顾客在等：时限 {limit}，已用时",
+    },
+    "player.remark_hint": {
+        "en": "The order remark. Format: name, size, pattern or customisation, ship date, "
+        "delivery, special notes. An existing remark stays: add to it.",
+        "zh": "订单备注。格式：姓名，尺寸，图案有无修改或定制，发货时间，配送情况，特殊备注。"
+        "已有的备注要保留，在后面补充。",
+    },
+    "player.your_remark": {"en": "Your remark", "zh": "你的备注"},
     "player.step": {"en": "Step {n}", "zh": "第 {n} 步"},
     "player.case": {"en": "Case", "zh": "案例"},
     "player.family": {"en": "Family", "zh": "类别"},
@@ -398,6 +409,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.hint.reply": {
         "en": "Write your reply; an empty line sends it",
         "zh": "写下你的回复，空一行即发送",
+    },
+    "cli.hint.remark": {
+        "en": "Edit the remark (the line starts with the remark on the order; keep it and "
+        "add to it); an empty line saves it",
+        "zh": "编辑备注（这一行已填好订单原有的备注，保留它并在后面补充），空一行即保存",
+    },
+    "cli.remark_on_order": {"en": "Remark on the order", "zh": "订单原备注"},
+    "cli.remark_format": {
+        "en": "Format: name, size, pattern or customisation, ship date, delivery, special notes",
+        "zh": "格式：姓名，尺寸，图案有无修改或定制，发货时间，配送情况，特殊备注",
+    },
+    "cli.time_limit": {
+        "en": "The customer is waiting: time limit {limit}, the clock runs from now.",
+        "zh": "顾客在等：时限 {limit}，从现在开始计时。",
     },
     "cli.retry.empty": {"en": "Nothing was typed.", "zh": "还没有输入任何内容。"},
     "cli.retry.unknown": {

@@ -162,6 +162,8 @@ class ScenarioPlayer(w.VBox):
     def _answer_body(self, step, answer, feedback: dict) -> tuple[str, str | None]:
         """What the agent said or did, as text (and as highlighted HTML for a reply)."""
         lang = self.lang
+        if step.kind == "remark":
+            return answer, None
         if step.kind == "reply":
             hits = [
                 (r["phrase"], r["outcome"])
@@ -220,11 +222,19 @@ class ScenarioPlayer(w.VBox):
             if view.deadline
             else ""
         )
+        if view.kind == "remark":
+            hint = "player.remark_hint"
+        timer = (
+            ch.timer_html(view.within, time.monotonic() - self._shown_at, self.lang)
+            if view.within
+            else ""
+        )
         self.prompt.value = (
             f'<div class="as-prompt">{ch.esc(t("player.step", self.lang, n=view.number))} · '
             f"{ch.esc(view.prompt)}</div>"
             + (f'<p class="as-hint">{ch.esc(t(hint, self.lang))}</p>' if hint else "")
             + deadline
+            + timer
         )
         self.controls.children = self._controls(view)
 
@@ -258,8 +268,12 @@ class ScenarioPlayer(w.VBox):
             self.order_box = w.VBox(layout=w.Layout(width="100%"))
             self._order_rows()
             return (self.order_box, self.submit)
-        self.reply_box.value = ""
-        self.reply_box.placeholder = t("player.placeholder", self.lang)
+        # A remark opens with the remark already on the order, as the workbench does: the
+        # trainee adds to it (and can, by mistake, overwrite it: that is what is graded).
+        self.reply_box.value = view.original or ""
+        self.reply_box.placeholder = t(
+            "player.remark_hint" if view.kind == "remark" else "player.placeholder", self.lang
+        )
         self.reply_box.max_length = view.max_chars
         return (self.reply_box, self.submit)
 

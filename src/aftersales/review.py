@@ -154,7 +154,7 @@ class ReviewQueue(w.VBox):
             + "</li>"
             for r, row in auto.items()
         )
-        model = step.model_answer.in_lang(lang) if step.kind == "reply" else ""
+        model = step.model_answer.in_lang(lang) if step.kind in ("reply", "remark") else ""
         return (
             f" · <b>{ch.esc(t('review.case', lang))}</b>{ch.colon(lang)}{ch.esc(scenario.title.in_lang(lang))}"
             f" · <b>{ch.esc(t('review.step', lang))}</b>{ch.colon(lang)}{ch.esc(step.prompt.in_lang(lang))}</p>"

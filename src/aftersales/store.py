@@ -25,6 +25,7 @@ from .grading import StepGrade
 
 ROLES = ("trainee", "mentor")
 VERDICTS = ("followed", "violated", "missed")
+WRITTEN_KINDS = ("reply", "remark")  # answers in the trainee's own words: queued for review
 
 
 def content_hash(library: Library, scenario_id: str) -> str:
@@ -236,7 +237,7 @@ class Store:
                     and_(
                         db.answers.c.attempt_id == attempt_id,
                         db.answers.c.step_id == step_id,
-                        db.answers.c.kind == "reply",
+                        db.answers.c.kind.in_(WRITTEN_KINDS),
                     )
                 )
             ).scalar()
@@ -289,7 +290,7 @@ class Store:
             )
             .join(a, a.c.id == ans.c.attempt_id)
             .join(t, t.c.id == a.c.trainee_id)
-            .where(and_(ans.c.kind == "reply", a.c.finished_at.is_not(None), ~reviewed))
+            .where(and_(ans.c.kind.in_(WRITTEN_KINDS), a.c.finished_at.is_not(None), ~reviewed))
             .order_by(a.c.finished_at, a.c.id)
         )
         with self.engine.connect() as conn:
@@ -386,8 +387,8 @@ def _answer_row(attempt: Attempt, attempt_id: int, position: int) -> dict:
         "step_id": record["step"],
         "kind": kind,
         "choice": None
-        if kind == "reply"
+        if kind in WRITTEN_KINDS
         else ",".join([value] if isinstance(value, str) else value),
-        "text": value if kind == "reply" else None,
+        "text": value if kind in WRITTEN_KINDS else None,
         "seconds": record.get("seconds"),
     }

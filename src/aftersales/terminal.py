@@ -16,6 +16,7 @@ import string
 import sys
 import textwrap
 import unicodedata
+from contextlib import contextmanager
 
 from .engine import StepView, check_reply_text
 from .errors import AnswerError
@@ -153,7 +154,7 @@ def hint(view: StepView, lang: str) -> str:
     if view.kind == "order":
         example = ",".join(letter(i) for i in reversed(range(n)))
         return t("cli.hint.order", lang, n=n, example=example)
-    return t("cli.hint.reply", lang)
+    return t(f"cli.hint.{view.kind}", lang)
 
 
 def parse_letters(view: StepView, typed: str, lang: str) -> str | list[str]:
@@ -193,6 +194,24 @@ def check_reply(view: StepView, text: str, lang: str) -> str:
         return check_reply_text(text, view.max_chars)
     except AnswerError as err:
         raise Retry(err.in_lang(lang)) from None
+
+
+@contextmanager
+def prefilled(text: str | None):
+    """Start the next input line with `text`, editable, as the order remark box in the
+    workbench starts with the remark already there (needs readline: a real terminal)."""
+    try:
+        import readline
+    except ImportError:  # no line editing here: the trainee types the whole remark
+        readline = None
+    if not text or readline is None:
+        yield
+        return
+    readline.set_startup_hook(lambda: readline.insert_text(text))
+    try:
+        yield
+    finally:
+        readline.set_startup_hook()
 
 
 # --- the terminal ------------------------------------------------------------------------------
@@ -266,6 +285,13 @@ class Terminal:
         self.say(view.prompt, indent="  ")
         if view.deadline:
             self.field(self._t("cli.deadline"), view.deadline)
+        if view.kind == "remark":
+            self.say(self._t("cli.remark_format"), indent="  ")
+            if view.original:
+                self.field(self._t("cli.remark_on_order"), view.original)
+        if view.within:
+            limit = f"{view.within // 60}:{view.within % 60:02d}"
+            self.say(self._t("cli.time_limit", limit=limit), indent="  ")
         for i, option in enumerate(view.options):
             self.say(option.text, indent=f"    {letter(i)})  ")
 
@@ -288,8 +314,12 @@ class Terminal:
                     return parse_letters(view, self.read(f"  {prompt} > "), self.lang)
                 self.say(prompt, indent="  ")
                 lines: list[str] = []
-                while (line := self.read("  > ")) != "":
-                    lines.append(line)
+                with prefilled(view.original if view.kind == "remark" else None):
+                    first = self.read("  > ")
+                if first != "":
+                    lines.append(first)
+                    while (line := self.read("  > ")) != "":
+                        lines.append(line)
                 return check_reply(view, "\n".join(lines), self.lang)
             except Retry as why:
                 self.problem(str(why))
