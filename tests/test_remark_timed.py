@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aftersales.content import check_library, load_library
 from aftersales.engine import Attempt
@@ -19,6 +20,12 @@ CASE = "remark-timed-case"
 def root(tmp_path, repo_root) -> Path:
     """The shipped playbook and this one case (so the tests do not depend on other cases)."""
     shutil.copytree(repo_root / "playbook", tmp_path / "playbook")
+    ladder = yaml.safe_load((tmp_path / "playbook" / "levels.yaml").read_text(encoding="utf-8"))
+    for level in ladder["levels"]:  # its assessment cases are not in this root
+        level["criteria"].pop("assessment", None)
+    (tmp_path / "playbook" / "levels.yaml").write_text(
+        yaml.safe_dump(ladder, allow_unicode=True), encoding="utf-8"
+    )
     (tmp_path / "scenarios" / "order-remarks").mkdir(parents=True)
     shutil.copy(FIXTURE, tmp_path / "scenarios" / "order-remarks" / "zz-remark.yaml")
     return tmp_path

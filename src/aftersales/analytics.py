@@ -140,6 +140,7 @@ class Cohort:
     attempts: dict  # trainee id -> finished attempts, oldest first
     rules: dict  # trainee id -> Series rule id -> mastery
     critical_per_attempt: pd.Series
+    mistakes_per_attempt: pd.Series  # violated rules per attempt, mentors' verdicts applied
 
     @classmethod
     def build(cls, library: Library, frames) -> Cohort:
@@ -156,6 +157,7 @@ class Cohort:
             {tid: group for tid, group in finished.groupby("trainee_id")},
             {tid: group.set_index("rule_id")["mastery"] for tid, group in m.groupby("trainee_id")},
             bad.groupby("attempt_id").size(),
+            eff[eff.outcome == "violated"].groupby("attempt_id").size(),
         )
 
     def attempts_of(self, trainee_id: int) -> pd.DataFrame:
@@ -189,31 +191,70 @@ def recommend(library: Library, cohort: Cohort, trainee_id: int) -> str | None:
     return max(candidates, key=lambda s: (round(need(s), 6), -s.level, s.id)).id
 
 
-def level_of(library: Library, cohort: Cohort, trainee_id: int) -> str:
-    """The highest level of the ladder whose criteria the trainee meets."""
+MONTH = pd.Timedelta(days=30)
+
+
+def level_of(library: Library, cohort: Cohort, trainee_id: int, now=None) -> str:
+    """The trainee's level on the promotion ladder (see `ladder_history`)."""
+    history = ladder_history(library, cohort, trainee_id, now)
+    return history[-1][0] if history else library.ladder.levels[0].id
+
+
+def ladder_history(library: Library, cohort: Cohort, trainee_id: int, now=None) -> list:
+    """[(level id, reached at)], from the first level onwards, walking the calendar.
+
+    Seed 004: a junior with two months in a row without a mistake who passes the assessment
+    becomes intermediate; three months for senior; a year as senior and three clean months for
+    customer manager. Here the clean months must lie at the level below, hold at least
+    `min_attempts` attempts (practice, not absence) and no violated rule; the assessment cases
+    must be passed while at the level below. A level once reached is kept: a later mistake
+    restarts the clock to the next level, it does not demote.
+    """
     mine = cohort.attempts_of(trainee_id)
-    families = {s.id: s.family for s in library.scenarios.values()}
-    passed = mine[mine.passed == 1]
-    mastered_share = int((cohort.mastery_of(trainee_id) >= MASTERED).sum()) / max(
-        len(library.rules), 1
-    )
-    reached = library.ladder.levels[0].id
-    for level in library.ladder.levels:
+    if not len(mine):
+        return []
+    stamps = pd.to_datetime(mine.finished_at, utc=True, format="ISO8601")
+    times = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+    mistakes = cohort.mistakes_per_attempt.reindex(mine.id).fillna(0).to_numpy() > 0
+    passed = mine.passed.to_numpy() == 1
+    scenarios = mine.scenario_id.to_numpy()
+    now = pd.Timestamp(now) if now is not None else pd.Timestamp.now(tz="UTC")
+    now = np.datetime64((now.tz_convert(None) if now.tzinfo else now).to_datetime64(), "ns")
+    mistake_times = times[mistakes]
+    levels = library.ladder.levels
+    history = [(levels[0].id, pd.Timestamp(times[0]))]
+    since = times[0]
+    for level in levels[1:]:
         c = level.criteria
-        window = mine.tail(c.window)
-        violations = int(cohort.critical_per_attempt.reindex(window.id).fillna(0).sum())
-        ok = (
-            len(mine) >= c.min_attempts
-            and passed.scenario_id.nunique() >= c.min_scenarios_passed
-            and passed.scenario_id.map(families).nunique() >= c.min_families_passed
-            and (window.score.mean() if len(window) else 0) >= c.min_mean_score
-            and (c.max_critical_violations is None or violations <= c.max_critical_violations)
-            and mastered_share >= c.min_mastered_share
+        clean = (c.clean_months * MONTH).to_timedelta64()
+        earliest = since + (max(c.months_at_previous, c.clean_months) * MONTH).to_timedelta64()
+        # Promotion is decided when an attempt is finished (as an assessment is taken), so a
+        # trainee who stops practising does not rise by waiting.
+        candidates = times[(times >= earliest) & (times <= now)]
+        reached = next(
+            (
+                when
+                for when in candidates
+                if _meets(c, when, since, clean, times, mistake_times, passed, scenarios)
+            ),
+            None,
         )
-        if not ok:
+        if reached is None:
             break
-        reached = level.id
-    return reached
+        history.append((level.id, pd.Timestamp(reached)))
+        since = reached
+    return history
+
+
+def _meets(c, when, since, clean, times, mistake_times, passed, scenarios) -> bool:
+    start = when - clean
+    window = (times > start) & (times <= when)
+    if int(window.sum()) < c.min_attempts:
+        return False
+    if ((mistake_times > start) & (mistake_times <= when)).any():
+        return False
+    done = set(scenarios[passed & (times >= since) & (times <= when)])
+    return all(case in done for case in c.assessment)
 
 
 def unfinished_counts(frames) -> pd.Series:

@@ -98,20 +98,22 @@ def ladder_html(library: Library, lang: str) -> str:
     rows = []
     for level in library.ladder.levels:
         c = level.criteria
-        needs = [
-            t("levels.attempts", lang, n=c.min_attempts),
-            t("levels.passed", lang, n=c.min_scenarios_passed),
-            t("levels.families", lang, n=c.min_families_passed),
-            t("levels.mean", lang, n=f"{c.min_mean_score:g}", window=c.window),
-        ]
-        if c.max_critical_violations is not None:
-            needs.append(t("levels.critical", lang, n=c.max_critical_violations, window=c.window))
-        if c.min_mastered_share:
-            needs.append(t("levels.mastered", lang, n=round(c.min_mastered_share * 100)))
+        needs = []
+        if c.months_at_previous:
+            needs.append(t("levels.tenure", lang, n=c.months_at_previous))
+        if c.clean_months:
+            needs.append(t("levels.clean", lang, n=c.clean_months, attempts=c.min_attempts))
+        if c.assessment:
+            titles = [
+                library.scenarios[s].title.in_lang(lang)
+                for s in c.assessment
+                if s in library.scenarios
+            ]
+            needs.append(
+                t("levels.assessment", lang, cases=("、" if lang == "zh" else ", ").join(titles))
+            )
         criteria = (
-            t("levels.entry", lang)
-            if not any([c.min_attempts, c.min_scenarios_passed, c.min_mean_score])
-            else ("；" if lang == "zh" else "; ").join(needs)
+            ("；" if lang == "zh" else "; ").join(needs) if needs else t("levels.entry", lang)
         )
         rows.append(
             f"<tr><td style='white-space:nowrap;vertical-align:top'><b>{ch.esc(level.title.in_lang(lang))}</b></td>"

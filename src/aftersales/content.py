@@ -80,6 +80,8 @@ def check_library(root: Path | None = None) -> tuple[Library | None, list[Proble
     chapters, rules = _load_playbook(root, problems)
     ladder = _load_ladder(root, problems)
     scenarios, paths = _load_scenarios(root, rules, problems)
+    if ladder is not None:
+        _check_assessments(root, ladder, scenarios, problems)
     library = Library(root, tuple(chapters), rules, ladder, scenarios, paths)
     return library, sorted(problems, key=lambda p: (p.path, p.line))
 
@@ -240,6 +242,22 @@ def _load_ladder(root: Path, problems: list[Problem]) -> Ladder | None:
                     )
                 )
     return ladder
+
+
+def _check_assessments(root: Path, ladder: Ladder, scenarios: dict, problems: list) -> None:
+    path = root / "playbook" / LEVELS_FILE
+    data, _ = load_yaml(path, _rel(root, path))  # already parsed once: only its line numbers
+    for i, level in enumerate(ladder.levels):
+        for k, scenario_id in enumerate(level.criteria.assessment):
+            if scenario_id not in scenarios:
+                where = locate(data, ("levels", i, "criteria", "assessment", k))
+                problems.append(
+                    Problem(
+                        _rel(root, path),
+                        where,
+                        f"assessment case '{scenario_id}' of level '{level.id}' is no scenario",
+                    )
+                )
 
 
 def _load_scenarios(root: Path, rules: dict[str, Rule], problems: list[Problem]):

@@ -3,6 +3,12 @@
 Each trainee gets a skill that grows with practice; a skilled trainee picks the playbook's answer
 more often. Replies come from a pool of good, middling and poor replies in both languages.
 Timestamps start at a fixed date, so the same N and seed give the same data.
+
+The first trainees of a cohort of at least four have careers long enough for the promotion
+ladder's calendar (seed 004: months without a mistake, a year as senior): two years, nine
+months, four months and six weeks of regular practice that ends at START, with mistakes only
+in the first weeks and the ladder's assessment cases played along the way; so a demo shows
+every level, from junior to customer manager.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ NAMES = [
     "qing.he",
 ]
 MENTORS = ("mentor.wang", "mentor.zhao")
+CAREER_MONTHS = (24, 9, 4, 1.5)  # the first trainees: customer manager ... junior
+ATTEMPTS_PER_MONTH = 12
+LEARNING_SHARE = 0.1  # the part of a career with mistakes; after it, the playbook's answers
 WEAK_REPLIES = [
     "The courier is responsible for this, please contact them.",
     "没货了,系统会自动退款。",
@@ -84,22 +93,34 @@ def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dic
         NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else f".{i // len(NAMES)}")
         for i in range(trainees)
     ]
+    assessment = [s for level in library.ladder.levels for s in level.criteria.assessment]
+    assessment = [s for s in assessment if s in library.scenarios]
     count = reviews = 0
     for index, name in enumerate(names):
         skill = rng.uniform(0.35, 0.8)
         lang = "zh" if index % 3 else "en"
         clock = START + timedelta(hours=index)
-        for n in range(rng.randint(6, 18)):
+        plays = rng.randint(6, 18)
+        career = CAREER_MONTHS[index] if trainees >= len(CAREER_MONTHS) and index < 4 else None
+        if career is not None:
+            plays = int(career * ATTEMPTS_PER_MONTH)
+            gap = timedelta(days=30 * career) / plays
+            clock = START - timedelta(days=30 * career)
+        for n in range(plays):
             sid = rng.choice(scenario_ids)
+            if career is not None and n % 3 == 0 and assessment:
+                sid = assessment[(n // 3) % len(assessment)]
+            sure = career is not None and n >= plays * LEARNING_SHARE
             attempt = Attempt(library, sid, lang=lang, seed=rng.randrange(10_000))
             while not attempt.finished:
                 step = attempt.step
+                best = keys[sid][step.id]
                 attempt.answer(
-                    _answer(step, rng, min(0.97, skill + 0.03 * n), keys[sid][step.id]),
-                    seconds=round(rng.uniform(8, 120), 1),
+                    best if sure else _answer(step, rng, min(0.97, skill + 0.03 * n), best),
+                    seconds=round(rng.uniform(8, 100), 1),
                 )
             started = clock.isoformat(timespec="seconds")
-            clock += timedelta(minutes=rng.randint(4, 25))
+            clock += gap - timedelta(minutes=1) if career else timedelta(minutes=rng.randint(4, 25))
             attempt_id = store.record_attempt(
                 name, attempt, started, clock.isoformat(timespec="seconds")
             )
@@ -126,5 +147,8 @@ def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dic
                             created_at=clock.isoformat(timespec="seconds"),
                         )
                         reviews += 1
-            clock += timedelta(hours=rng.randint(5, 40))
+            if career is None:
+                clock += timedelta(hours=rng.randint(5, 40))
+            else:
+                clock += timedelta(minutes=1)
     return {"trainees": trainees, "attempts": count, "reviews": reviews}

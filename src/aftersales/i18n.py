@@ -207,18 +207,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "rules.all_chapters": {"en": "All chapters", "zh": "全部章节"},
     "rules.count": {"en": "{n} rules", "zh": "共 {n} 条规则"},
     "levels.entry": {"en": "Where everyone starts.", "zh": "所有人的起点。"},
-    "levels.attempts": {"en": "at least {n} attempts", "zh": "至少练习 {n} 次"},
-    "levels.passed": {"en": "{n} cases passed", "zh": "通过 {n} 个案例"},
-    "levels.families": {"en": "passes in {n} families", "zh": "在 {n} 个类别中通过"},
-    "levels.mean": {
-        "en": "a mean score of {n} over the last {window} attempts",
-        "zh": "最近 {window} 次平均分达到 {n}",
+    "levels.tenure": {
+        "en": "{n} months at the level below",
+        "zh": "在下一级满 {n} 个月",
     },
-    "levels.critical": {
-        "en": "at most {n} critical mistakes in the last {window} attempts",
-        "zh": "最近 {window} 次中关键失误不超过 {n} 次",
+    "levels.clean": {
+        "en": "{n} months in a row without a mistake, with at least {attempts} cases practised",
+        "zh": "连续 {n} 个月没有失误，期间至少练习 {attempts} 个案例",
     },
-    "levels.mastered": {"en": "{n}% of rules mastered", "zh": "掌握 {n}% 的规则"},
+    "levels.assessment": {"en": "assessment: pass {cases}", "zh": "考核：通过{cases}"},
     # --- seeds: readable names of the source files ------------------------------------------
     "seed.000": {"en": "After-sales work summary (seed 000)", "zh": "售后服务工作总结（种子 000）"},
     "seed.001": {

@@ -112,15 +112,29 @@ class Chapter(Model):
 
 
 class LevelCriteria(Model):
-    """Thresholds computed from progress data; all must hold to reach the level."""
+    """What it takes to reach a level from the one below, after seed 004's promotion plan, on
+    the calendar: a month counts as 30 days. A mistake is any violated rule (every rule has a
+    weight) in a finished attempt; once reached, a level is kept."""
 
-    min_attempts: int = Field(default=0, ge=0)
-    min_scenarios_passed: int = Field(default=0, ge=0)
-    min_families_passed: int = Field(default=0, ge=0)
-    min_mean_score: float = Field(default=0, ge=0, le=100)
-    window: int = Field(default=10, ge=1)
-    max_critical_violations: int | None = Field(default=None, ge=0)
-    min_mastered_share: float = Field(default=0, ge=0, le=1)
+    months_at_previous: int = Field(
+        default=0, ge=0, le=60, description="Tenure at the level below (高级客服满一年: 12)"
+    )
+    clean_months: int = Field(
+        default=0,
+        ge=0,
+        le=24,
+        description="Consecutive months at the level below without a mistake (连续N个月无失误)",
+    )
+    min_attempts: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description="Finished attempts within those clean months: practice, not absence",
+    )
+    assessment: tuple[LocalId, ...] = Field(
+        default=(),
+        description="The assessment (通过考核): cases to pass while at the level below",
+    )
 
 
 class Level(Model):
