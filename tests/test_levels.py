@@ -51,7 +51,7 @@ def levels(library, plays, now=None) -> list[str]:
 
 
 def test_two_clean_months_with_practice_and_the_assessment_make_an_intermediate(library):
-    plays = [(0, "linen-shirt-sold-out", False, 2)] + clean_practice(library, 1, 65, "intermediate")
+    plays = [(0, "linen-shirt-sold-out", False, 2), *clean_practice(library, 1, 65, "intermediate")]
     assert levels(library, plays) == ["junior", "intermediate"]
 
 
@@ -69,13 +69,17 @@ def test_without_the_assessment_there_is_no_promotion(library):
 
 
 def test_waiting_without_practice_earns_nothing(library):
-    plays = [(d, c, True, 0) for d, c in zip(range(1, 12), assessment(library, "intermediate") * 3)]
+    plays = [
+        (d, c, True, 0)
+        for d, c in zip(range(1, 12), assessment(library, "intermediate") * 3, strict=False)
+    ]
     assert levels(library, plays, now=T0 + timedelta(days=400)) == ["junior"]
 
 
 def test_a_mistake_after_promotion_does_not_demote(library):
-    plays = clean_practice(library, 1, 65, "intermediate") + [
-        (70, "linen-shirt-sold-out", False, 3)
+    plays = [
+        *clean_practice(library, 1, 65, "intermediate"),
+        (70, "linen-shirt-sold-out", False, 3),
     ]
     assert levels(library, plays)[-1] == "intermediate"
 
