@@ -147,10 +147,50 @@ def quality(library: Library, family: str | None = None) -> dict[str, float | in
         "wrong_options": wrong,
         "wrong_options_without_cost": without_cost,
         "straw_man_share": round(straw / (wrong or 1), 3),
+        **({} if family else branching(library)),
     }
 
 
 STRAW_MAN_MOOD = -20
+
+
+def endings_by_choice(scenario: Scenario) -> set[str]:
+    """Endings a trainee can reach by what they choose (the customer's mood left aside)."""
+    steps = {s.id: s for s in scenario.steps}
+    seen, todo, endings = set(), [scenario.steps[0].id], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node not in steps:
+            endings.add(node)
+            continue
+        step = steps[node]
+        todo += [o.next for o in step.options] if isinstance(step, ChoiceStep) else [step.next]
+    return endings
+
+
+def has_later_consequence(library: Library, scenario: Scenario) -> bool:
+    """Some wrong choice leads on to a different *step* than the best one: the mistake is
+    paid for later in the case, not only at once."""
+    steps = {s.id for s in scenario.steps}
+    for step in scenario.steps:
+        if isinstance(step, ChoiceStep):
+            best = best_option(library, step)
+            if any(o.next in steps and o.next != best.next for o in step.options if o is not best):
+                return True
+    return False
+
+
+def branching(library: Library) -> dict[str, float | int]:
+    cases = list(library.scenarios.values())
+    return {
+        "cases_with_one_ending_by_choice": sum(len(endings_by_choice(s)) < 2 for s in cases),
+        "later_consequence_share": round(
+            sum(has_later_consequence(library, s) for s in cases) / (len(cases) or 1), 3
+        ),
+    }
 
 
 def scenario_outline(scenario: Scenario) -> dict:
