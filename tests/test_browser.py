@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+import yaml
 from jupyter_server import jupyter
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -127,7 +128,7 @@ def play_case(page, library, scenario_id: str, lang: str, tag: str, overrides: d
     scenario = library.scenarios[scenario_id]
     answers = {**best_answers(library, scenario_id), **overrides}
     for step in scenario.steps:
-        if step.kind == "reply" and step.id not in overrides:
+        if step.kind in ("reply", "remark") and step.id not in overrides:
             answers[step.id] = step.model_answer.in_lang(lang)
     player = page.locator(".as-player.widget-vbox").last
     player.locator(".as-prompt").first.wait_for(timeout=120_000)
@@ -160,7 +161,13 @@ def play_case(page, library, scenario_id: str, lang: str, tag: str, overrides: d
             _put_in_order(player, texts, list(answers[current]))
             player.locator("button", has_text=STRINGS["player.send"][lang]).click()
         else:
-            player.locator("textarea").fill(answers[current])
+            box = player.locator("textarea")
+            if step.kind == "remark" and step.original:
+                # the editor starts with the remark already on the order
+                assert box.input_value() == step.original.text.in_lang(lang)
+            if getattr(step, "within", None):
+                assert_clock_runs(player)
+            box.fill(answers[current])
             player.locator("button", has_text=STRINGS["player.send"][lang]).click()
         page.wait_for_function(
             "n => document.querySelectorAll('.as-player.widget-vbox .as-fb').length >= n", arg=n
@@ -185,6 +192,20 @@ def play_case(page, library, scenario_id: str, lang: str, tag: str, overrides: d
             page.locator(".widget-dropdown select").all_inner_texts()
         )
         assert english_leaks(seen) == []
+
+
+def assert_clock_runs(player) -> None:
+    """The time so far is on screen and moves on its own (it is drawn by CSS in the browser)."""
+    clock = player.locator(".as-timer .as-clock").last
+    clock.wait_for()
+
+    def reading() -> str:
+        return clock.evaluate("e => getComputedStyle(e, '::after').content")
+
+    first = reading()
+    assert re.fullmatch(r'"\d+:\d\d"', first), first
+    player.page.wait_for_timeout(2200)
+    assert reading() != first, "the clock did not move"
 
 
 def _shown_order(player, texts: dict[str, str]) -> list[str]:
@@ -409,3 +430,55 @@ def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
         page.locator("button", has_text="打开").click()
         page.locator(".as-player h3", has_text=title).last.wait_for()
         play_case(page, library, kettle, "zh", "evidence-zh", {})
+
+
+FAMILY_NOTEBOOK = {
+    "stock-out": "10_stock_out.ipynb",
+    "lost-parcel": "20_lost_parcel.ipynb",
+    "abusive-caller": "30_abusive_caller.ipynb",
+    "dispute-evidence": "40_dispute_evidence.ipynb",
+    "returns-quality": "50_returns_and_quality.ipynb",
+    "order-remarks": "60_order_remarks.ipynb",
+    "bad-review": "70_bad_reviews.ipynb",
+}
+
+
+def _cases_with(library, test) -> list[str]:
+    """Practice cases (not worked examples, which the picker leaves out) with a step like that."""
+    examples = ARTIFACTS.parent / "notebooks" / "worked_examples.yaml"
+    worked = {v["case"] for v in yaml.safe_load(examples.read_text(encoding="utf-8")).values()}
+    return sorted(
+        s.id
+        for s in library.scenarios.values()
+        if s.id not in worked and any(test(step) for step in s.steps)
+    )
+
+
+def _open_case(page, server, library, scenario_id: str, lang: str) -> None:
+    scenario = library.scenarios[scenario_id]
+    open_and_run_all(page, server, FAMILY_NOTEBOOK[scenario.family])
+    case = STRINGS["player.case"][lang]
+    picker = page.locator(f".widget-dropdown:has(label:text-is('{case}')) select").last
+    picker.wait_for(timeout=120_000)
+    labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
+    title = scenario.title.in_lang(lang)
+    picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
+    page.locator("button", has_text=STRINGS["player.open"][lang]).last.click()
+    page.locator(".as-player h3", has_text=title).last.wait_for()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_remark_and_a_timed_reply_play_to_the_end_in_jupyterlab(
+    chromium, tmp_path, repo_root, library, lang
+):
+    remark = _cases_with(library, lambda s: s.kind == "remark" and s.original)[0]
+    timed = _cases_with(library, lambda s: s.kind == "reply" and s.within)[0]
+    db = tmp_path / "browser.sqlite"
+    with (
+        lab_as(tmp_path, repo_root, f"{lang}.writer", lang, db) as server,
+        browser_page(chromium) as page,
+        shot_on_failure(page, f"remark-timed-{lang}-failure"),
+    ):
+        for tag, scenario_id in ((f"remark-{lang}", remark), (f"timed-{lang}", timed)):
+            _open_case(page, server, library, scenario_id, lang)
+            play_case(page, library, scenario_id, lang, tag, {})
