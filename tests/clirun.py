@@ -19,13 +19,12 @@ def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.Comp
 
 
 def play_flags(library, scenario_id: str, answers: dict) -> list[str]:
-    """`--choose STEP=ID[,ID]` / `--reply STEP=TEXT` flags for `aftersales play`."""
+    """`--choose STEP=ID[,ID]` / `--reply STEP=TEXT` / `--remark STEP=TEXT` flags for `play`."""
     flags = []
     scenario = library.scenarios[scenario_id]
     for step_id, answer in answers.items():
         value = answer if isinstance(answer, str) else ",".join(answer)
-        flags += [
-            "--reply" if scenario.step(step_id).kind == "reply" else "--choose",
-            f"{step_id}={value}",
-        ]
+        kind = scenario.step(step_id).kind
+        flag = {"reply": "--reply", "remark": "--remark"}.get(kind, "--choose")
+        flags += [flag, f"{step_id}={value}"]
     return flags
