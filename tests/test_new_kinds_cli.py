@@ -107,4 +107,5 @@ def test_at_a_terminal_the_remark_line_starts_with_the_original(tmp_path):
     child.sendline("")
     child.expect(pexpect.EOF)
     transcript = child.logfile_read.getvalue()
-    assert "原备注保留了" in transcript, transcript[-2000:]
+    kept = LIBRARY.rules[step.original.rule].title.zh
+    assert f"[做到了] {kept}" in transcript, transcript[-2000:]
