@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
+import yaml
 
 from aftersales.analytics import Cohort, ladder_history, level_of
 from aftersales.demo import make_cohort
@@ -95,8 +96,11 @@ def test_customer_manager_needs_a_year_as_senior(library):
 
 
 @pytest.mark.parametrize("level", ["intermediate", "senior", "customer-manager"])
-def test_every_assessment_case_exists(library, level):
-    assert assessment(library, level) and set(assessment(library, level)) <= set(library.scenarios)
+def test_every_assessment_case_exists_and_can_be_practised(library, repo_root, level):
+    cases = set(assessment(library, level))
+    assert cases and cases <= set(library.scenarios)
+    examples = yaml.safe_load((repo_root / "notebooks" / "worked_examples.yaml").read_text())
+    assert not cases & {e["case"] for e in examples.values()}  # examples are never practice
 
 
 def test_demo_data_has_every_level(library, sqlite_store):
