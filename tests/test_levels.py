@@ -64,8 +64,8 @@ def test_a_mistake_restarts_the_clock(library):
 
 def test_without_the_assessment_there_is_no_promotion(library):
     cases = assessment(library, "intermediate")
-    plays = [(d, "flash-sale-kettle-oversold", True, 0) for d in range(1, 70, 3)]
-    assert "flash-sale-kettle-oversold" not in cases
+    plays = [(d, "birthday-gift-gloves-missing", True, 0) for d in range(1, 70, 3)]
+    assert "birthday-gift-gloves-missing" not in cases
     assert levels(library, plays) == ["junior"]
 
 

@@ -108,8 +108,8 @@ def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dic
             clock = START - timedelta(days=30 * career)
         for n in range(plays):
             sid = rng.choice(scenario_ids)
-            if career is not None and n % 3 == 0 and assessment:
-                sid = assessment[(n // 3) % len(assessment)]
+            if career is not None and n % 2 == 0 and assessment:
+                sid = assessment[(n // 2) % len(assessment)]
             sure = career is not None and n >= plays * LEARNING_SHARE
             attempt = Attempt(library, sid, lang=lang, seed=rng.randrange(10_000))
             while not attempt.finished:
