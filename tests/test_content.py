@@ -129,4 +129,4 @@ def test_named_families_have_two_scenarios(library, family):
 
 def test_every_step_kind_is_exercised(library):
     kinds = {step.kind for s in library.scenarios.values() for step in s.steps}
-    assert kinds == {"choice", "multi", "order", "evidence", "reply"}
+    assert kinds == {"choice", "multi", "order", "evidence", "reply", "remark"}

@@ -9,7 +9,7 @@ import string
 import pytest
 
 from aftersales.i18n import STRINGS, t
-from aftersales.models import FAMILIES, OUTCOMES, SPEAKERS
+from aftersales.models import REMARK_FIELDS, FAMILIES, OUTCOMES, SPEAKERS
 from aftersales.punctuation import find_half_width
 
 
@@ -36,7 +36,8 @@ def test_every_word_the_views_need_is_there(library):
     needed += [f"family.{f}" for f in FAMILIES]
     needed += [f"speaker.{s}" for s in SPEAKERS if s != "customer"]
     needed += [f"verdict.{v}" for v in ("followed", "violated", "missed", "avoided")]
-    needed += [f"seed.{r.source.file[:3]}" for r in library.rules.values()]
+    needed += [f"seed.{r.source.file[:3]}" for r in library.rules.values() if r.source.file]
+    needed += [f"remark.field.{f}" for f in REMARK_FIELDS]
     assert [k for k in needed if k not in STRINGS] == []
 
 
