@@ -247,7 +247,7 @@ def test_a_trainee_plays_a_whole_case_in_jupyterlab(chromium, tmp_path, repo_roo
 def test_a_reload_mid_case_brings_the_conversation_back(chromium, tmp_path, repo_root, library):
     db = tmp_path / "browser.sqlite"
     first = next(
-        o for o in library.scenarios[BLENDER].steps[0].options if o.id == "straight-answer"
+        o for o in library.scenarios[BLENDER].steps[0].options if o.id == "say-discontinued"
     )
     with (
         lab_as(tmp_path, repo_root, "reload.trainee", "en", db) as server,

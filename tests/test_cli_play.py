@@ -48,7 +48,7 @@ def test_critical_violation_fails_the_attempt(library):
         CASE,
         "--json",
         "--choose",
-        "notify=wait-for-her",
+        "notify=wait-restock",
         "--reply",
         f"upset={polite}",
         *later,
@@ -59,7 +59,7 @@ def test_critical_violation_fails_the_attempt(library):
         CASE,
         "--json",
         "--choose",
-        "notify=wait-for-her",
+        "notify=wait-restock",
         "--reply",
         "upset=爱买不买,没货就是没货,你自己看着办。",
         *later,
@@ -70,7 +70,7 @@ def test_critical_violation_fails_the_attempt(library):
 
 
 def test_missing_answer_without_a_terminal_names_the_step():
-    result = run("play", CASE, "--choose", "notify=apologise-and-offer")
+    result = run("play", CASE, "--choose", "notify=offer-swap")
     assert result.returncode == 2
     assert "wants-swap" in result.stderr and "Traceback" not in result.stderr
 
@@ -103,7 +103,7 @@ def _rude_flags(library) -> list[str]:
         library,
         {"wants-swap": "change-order", "ship-steps": "confirm,edit,tell-warehouse,send-tracking"},
     )
-    return ["--choose", "notify=wait-for-her", "--reply", "upset=爱买不买，你自己看着办。", *later]
+    return ["--choose", "notify=wait-restock", "--reply", "upset=爱买不买，你自己看着办。", *later]
 
 
 def test_the_summary_is_in_chinese_with_words_and_rule_titles(library, tmp_path):

@@ -34,7 +34,7 @@ def _played(library, env: dict, trainee: str, answers: dict) -> int:
 def _reply_attempt(library, env: dict, trainee: str = "mei") -> int:
     """A finished attempt with a written answer at step `upset`; its id."""
     answers = {
-        "notify": "wait-for-her",
+        "notify": "wait-restock",
         "upset": "Sorry! We have oatmeal in M or sage in L: which would you like?",
         "wants-swap": ["change-order", "remark"],
         "ship-steps": ["confirm", "edit", "tell-warehouse", "send-tracking"],
@@ -104,7 +104,7 @@ def _unfinished(library, db: str, trainee: str) -> None:
     store = Store.open(db)
     attempt = Attempt(library, CASE)
     attempt_id = store.start_attempt(trainee, attempt)
-    store.save_answer(attempt_id, attempt, attempt.answer("apologise-and-offer"))
+    store.save_answer(attempt_id, attempt, attempt.answer("offer-swap"))
     store.close()
 
 

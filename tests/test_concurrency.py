@@ -78,7 +78,7 @@ KILLED_WRITER = textwrap.dedent(
     store = Store.open(sys.argv[1])
     attempt = Attempt(library, "linen-shirt-sold-out", seed=11)
     attempt_id = store.start_attempt("kim", attempt)
-    store.save_answer(attempt_id, attempt, attempt.answer("apologise-and-offer"))
+    store.save_answer(attempt_id, attempt, attempt.answer("offer-swap"))
     attempt.answer(["change-order", "remark"])
     with store.engine.begin() as conn:
         conn.execute(insert(db.answers).values(attempt_id=attempt_id, position=2, step_id="wants-swap", kind="multi", choice="x"))

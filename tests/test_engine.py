@@ -29,7 +29,7 @@ def test_options_are_shuffled_by_the_recorded_seed(library):
 
 def test_an_attempt_resumes_from_its_state(library):
     attempt = Attempt(library, CASE, lang="zh", seed=7)
-    attempt.answer("refund-only", seconds=4.5)
+    attempt.answer("ask-refund", seconds=4.5)
     state = json.loads(json.dumps(attempt.to_state()))
     resumed = Attempt.from_state(library, state)
     assert (resumed.current, resumed.mood, resumed.lang) == (attempt.current, attempt.mood, "zh")
@@ -38,7 +38,7 @@ def test_an_attempt_resumes_from_its_state(library):
 
 @pytest.mark.parametrize(
     ("answer", "message"),
-    [("nope", "has no option"), ("refund-only,wait-for-her", "exactly one"), ("", "exactly one")],
+    [("nope", "has no option"), ("ask-refund,wait-restock", "exactly one"), ("", "exactly one")],
 )
 def test_bad_answers_are_refused_and_change_nothing(library, answer, message):
     attempt = Attempt(library, CASE)
@@ -49,7 +49,7 @@ def test_bad_answers_are_refused_and_change_nothing(library, answer, message):
 
 def test_mood_below_the_line_takes_the_upset_branch(library):
     attempt = Attempt(library, CASE)
-    attempt.answer("wait-for-her")  # mood 60 - 30 = 30
+    attempt.answer("wait-restock")  # mood 60 - 30 = 30
     attempt.answer("It is out of stock.")  # no apology, no alternative, no choice: -15
     assert attempt.finished and attempt.ending.outcome == "bad-review"
 

@@ -63,24 +63,25 @@ def test_best_path_scores_100(library):
 
 def test_choice_marks_rules_of_other_options_as_missed(library):
     attempt = Attempt(library, CASE)
-    grade = attempt.answer("refund-only")
+    grade = attempt.answer("ask-refund")
     outcomes = {o.rule: o.outcome for o in grade.outcomes}
-    assert outcomes == {
-        "tone.apologize": "missed",
-        "stockout.offer-alternative": "missed",
-        "stockout.offer-choice": "missed",
-    }
+    best = next(o for o in library.scenarios[CASE].steps[0].options if o.id == "offer-swap")
+    assert outcomes.pop("stockout.no-forced-refund") == "violated"  # its own cost
+    assert outcomes.pop("tone.no-misleading") == "followed"  # a trap only another option has
+    # what only the best option does is missed ("wait-restock" also violates two of them,
+    # and a rule another option follows is missed, not avoided)
+    assert outcomes == dict.fromkeys(best.follows, "missed")
     assert attempt.current == "upset"
 
 
 def test_multi_grades_each_option(library):
     attempt = Attempt(library, CASE)
-    attempt.answer("apologise-and-offer")
+    attempt.answer("offer-swap")
     grade = attempt.answer(["restock-promise"])
     outcomes = {o.rule: o.outcome for o in grade.outcomes}
-    assert outcomes["logistics.time-commitment"] == "violated"  # a forbidden option chosen
+    assert outcomes["tone.no-misleading"] == "violated"  # a forbidden option chosen
     assert outcomes["stockout.offer-choice"] == "missed"  # a required option missed
-    assert outcomes["tone.no-blame-shifting"] == "followed"  # a forbidden option avoided
+    assert outcomes["platform.no-refund-reason-change"] == "followed"  # a forbidden one avoided
 
 
 def test_scoring_rules_in_docstring_and_playbook_notebook_agree(repo_root):

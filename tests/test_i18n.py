@@ -9,7 +9,7 @@ import string
 import pytest
 
 from aftersales.i18n import STRINGS, t
-from aftersales.models import REMARK_FIELDS, FAMILIES, OUTCOMES, SPEAKERS
+from aftersales.models import FAMILIES, OUTCOMES, REMARK_FIELDS, SPEAKERS
 from aftersales.punctuation import find_half_width
 
 

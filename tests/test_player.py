@@ -78,7 +78,7 @@ def test_feedback_is_one_line_per_rule_without_repeating_the_option(library):
 
 def test_an_avoided_trap_reads_as_avoided(library):
     player = ScenarioPlayer(library, BLENDER)
-    player.option_buttons["straight-answer"].click()
+    player.option_buttons["say-discontinued"].click()
     line = re.search(r'data-rule="stockout.no-forced-refund">(.*?)</li>', player.chat.value).group(
         1
     )
@@ -130,8 +130,10 @@ def test_the_chinese_view_has_no_english_ui_string(library):
 
 def test_resuming_shows_the_conversation_so_far(library, sqlite_store):
     first = ScenarioPlayer(library, BLENDER, trainee="kim", store=sqlite_store)
-    first.option_buttons["straight-answer"].click()
-    said = next(o for o in library.scenarios[BLENDER].steps[0].options if o.id == "straight-answer")
+    first.option_buttons["say-discontinued"].click()
+    said = next(
+        o for o in library.scenarios[BLENDER].steps[0].options if o.id == "say-discontinued"
+    )
     again = ScenarioPlayer(library, BLENDER, trainee="kim", store=sqlite_store)
     assert again.attempt_id == first.attempt_id and again.attempt.current == "price-gap"
     assert said.text.en.replace("'", "&#x27;") in again.chat.value
@@ -164,7 +166,7 @@ def test_a_failed_save_leaves_the_attempt_where_it_was(library, sqlite_store):
     player = ScenarioPlayer(
         library, BLENDER, lang="zh", trainee="lu", store=FailingStore(sqlite_store)
     )
-    player.option_buttons["straight-answer"].click()
+    player.option_buttons["say-discontinued"].click()
     assert player.attempt.current == "first-reply" and player.attempt.answers == []
     assert "没能保存" in player.status.value and "disk full" in player.status.value
     assert player.option_buttons, "the options are still there to try again"
@@ -282,7 +284,7 @@ def test_every_case_plays_to_a_readable_ending(library, lang, path, sqlite_store
         )
         if path == "best":
             for step in library.scenarios[scenario_id].steps:
-                if step.kind == "reply":
+                if step.kind in ("reply", "remark"):
                     answers[step.id] = step.model_answer.in_lang(lang)
         player = ScenarioPlayer(library, scenario_id, lang=lang, trainee="all", store=sqlite_store)
         play_through(player, answers)

@@ -43,7 +43,8 @@ def test_a_review_item_shows_what_the_mentor_needs(library, sqlite_store):
     step = library.scenarios[BLENDER].step("angry")
     assert library.scenarios[BLENDER].title.en in detail
     assert step.prompt.en in detail
-    assert step.customer.en.replace("'", "&#x27;") in detail or "as-customer" in detail
+    said = step.conversation()[0].text.en
+    assert said.replace("'", "&#x27;") in detail and "as-customer" in detail
     assert "<mark" in detail, "the checker's evidence is marked inside the reply"
     assert '<div class="as-who">mei</div>' in detail, "the reply is the trainee's, not 'You'"
     assert step.model_answer.en.replace("'", "&#x27;") in detail
@@ -82,7 +83,7 @@ def test_the_picker_offers_a_family_with_status_and_never_the_worked_example(lib
     assert picker.player.scenario_id == picker.case.value
     picker.case.value = BLENDER
     picker.open_button.click()
-    picker.player.option_buttons["straight-answer"].click()
+    picker.player.option_buttons["say-discontinued"].click()
     picker._fill()
     labels = dict((v, k) for k, v in picker.case.options)
     assert labels[BLENDER].endswith("未完成")

@@ -47,7 +47,7 @@ def test_a_played_attempt_is_recorded_whole(store, library):
 
 def test_free_text_is_stored_exactly_as_written(store, library):
     attempt = play(
-        library, {**best_answers(library, CASE), "notify": "wait-for-her", "upset": HOSTILE}
+        library, {**best_answers(library, CASE), "notify": "wait-restock", "upset": HOSTILE}
     )
     attempt_id = store.record_attempt("mei", attempt)
     with store.engine.connect() as conn:
@@ -62,7 +62,7 @@ def test_free_text_is_stored_exactly_as_written(store, library):
 def test_an_unfinished_attempt_resumes_where_it_stopped(store, library):
     attempt = Attempt(library, CASE, lang="zh", seed=5)
     attempt_id = store.start_attempt("jun", attempt)
-    grade = attempt.answer("apologise-and-offer", seconds=9)
+    grade = attempt.answer("offer-swap", seconds=9)
     store.save_answer(attempt_id, attempt, grade)
     found_id, resumed = store.resume(library, "jun", CASE)
     assert found_id == attempt_id
@@ -85,7 +85,7 @@ def test_only_mentors_record_reviews_and_the_queue_empties(store, library):
         library,
         {
             **best_answers(library, CASE),
-            "notify": "wait-for-her",
+            "notify": "wait-restock",
             "upset": "Sorry! We have oatmeal M, or a refund: which would you like?",
         },
     )
@@ -184,7 +184,7 @@ def test_regrade_after_a_rule_change_rewrites_scores(store, library, content_cop
 
     answers = {
         **best_answers(library, CASE),
-        "notify": "refund-only",
+        "notify": "ask-refund",
         "upset": "Sorry! Oatmeal M, or a refund: which would you like?",
     }
     attempt_id = store.record_attempt("mei", play(library, answers))

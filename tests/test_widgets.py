@@ -33,7 +33,7 @@ def test_widgets_do_not_display_themselves(library, sqlite_store):
 def test_player_grades_like_the_cli(library, sqlite_store, tmp_path):
     answers = {
         **best_answers(library, CASE),
-        "notify": "wait-for-her",
+        "notify": "wait-restock",
         "upset": "Sorry! We have oatmeal M: would you like it, or a refund?",
     }
     player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
@@ -59,7 +59,7 @@ def test_player_grades_like_the_cli(library, sqlite_store, tmp_path):
 def test_free_text_shows_as_text_in_every_widget(library, sqlite_store, tmp_path):
     sqlite_store.set_role("lead", "mentor")
     player = ScenarioPlayer(library, CASE, trainee="mei", store=sqlite_store)
-    player.option_buttons["wait-for-her"].click()
+    player.option_buttons["wait-restock"].click()
     player.reply_box.value = XSS
     player.submit.click()
     html_values = [player.chat.value, player.status.value]
