@@ -15,6 +15,7 @@ from .content import Library, load_library
 from .identity import trainee_name, ui_lang
 
 EXAMPLES_FILE = Path("notebooks") / "worked_examples.yaml"
+MODEL = "model"  # a worked example's answer to a written step: the step's model answer
 
 
 @cache
@@ -48,7 +49,10 @@ def worked_example(key: str, lang: str | None = None):
     example = worked_examples()[key]
     player = ScenarioPlayer(library(), example["case"], lang=lang or ui_lang(), seed=0)
     while not player.attempt.finished:
-        player.attempt.answer(example["answers"][player.attempt.current])
+        answer = example["answers"][player.attempt.current]
+        if answer == MODEL:  # written steps: the model answer, in the reader's language
+            answer = player.attempt.step.model_answer.in_lang(player.lang)
+        player.attempt.answer(answer)
     player._render()
     page = player.header.value + player.chat.value + player.prompt.value
     return HTML(f'{PLAYER_CSS}<div class="as-player" style="max-width:860px">{page}</div>')
