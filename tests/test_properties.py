@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from aftersales.content import load_library
 from aftersales.engine import Attempt, best_answers
-from aftersales.models import ChoiceStep, OrderStep, ReplyStep
+from aftersales.models import ChoiceStep, OrderStep, RemarkStep, ReplyStep
 
 LIBRARY = load_library()
 SCENARIOS = sorted(LIBRARY.scenarios)
@@ -32,7 +32,7 @@ def _answer_for(step, data):
         return data.draw(st.sampled_from([o.id for o in step.options]))
     if isinstance(step, OrderStep):
         return data.draw(st.permutations([o.id for o in step.options]))
-    if isinstance(step, ReplyStep):
+    if isinstance(step, ReplyStep | RemarkStep):
         models = [step.model_answer.en, step.model_answer.zh]
         return data.draw(st.sampled_from(REPLIES + models))
     ids = [o.id for o in step.options]
