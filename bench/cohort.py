@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from aftersales.content import load_library
 from aftersales.engine import Attempt
-from aftersales.models import ChoiceStep, OrderStep, ReplyStep
+from aftersales.models import ChoiceStep, OrderStep, RemarkStep, ReplyStep
 from aftersales.store import Store, content_hash
 
 REPLIES = [
@@ -37,6 +37,9 @@ def _random_attempt(library, sid: str, rng: random.Random) -> Attempt:
             rng.shuffle(answer)
         elif isinstance(step, ReplyStep):
             answer = rng.choice(REPLIES)
+        elif isinstance(step, RemarkStep):  # the model remark, or half of it
+            words = step.model_answer.in_lang(attempt.lang).split()
+            answer = " ".join(words[: len(words) // (1 + rng.randrange(2))] or words)
         else:
             answer = [o.id for o in step.options if rng.random() < 0.5]
         attempt.answer(answer)
