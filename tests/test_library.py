@@ -38,6 +38,7 @@ def test_every_rule_is_exercised_by_two_scenarios(library):
 
 CUES = (
     "longest_option_is_best",
+    "shortest_option_is_best",
     "middle_length_is_best",
     "apology_word_is_best",
     "concrete_time_is_best",

@@ -111,6 +111,8 @@ def quality(library: Library, family: str | None = None) -> dict[str, float | in
     """
     cues = {
         "longest_option_is_best": lambda os, names: [max(os, key=_length)],
+        # the reverse cue too: content that makes the best option plain must not make it short
+        "shortest_option_is_best": lambda os, names: [min(os, key=_length)],
         "middle_length_is_best": lambda os, names: _middle(os),
         "apology_word_is_best": lambda os, names: _with(os, _APOLOGY),
         "concrete_time_is_best": lambda os, names: _with(os, _TIME),
