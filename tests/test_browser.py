@@ -427,7 +427,7 @@ def test_a_phone_case_and_a_dispute_with_evidence_in_chinese(
         assert labels and set(statuses) <= {"未练习", "未完成", "已通过", "需再练"}, labels
         title = library.scenarios[kettle].title.zh
         picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
-        page.get_by_role("button", name="打开", exact=True).click()
+        exactly_button(page, "打开").click()
         page.locator(".as-player h3", has_text=title).last.wait_for()
         play_case(page, library, kettle, "zh", "evidence-zh", {})
 
@@ -441,6 +441,11 @@ FAMILY_NOTEBOOK = {
     "order-remarks": "60_order_remarks.ipynb",
     "bad-review": "70_bad_reviews.ipynb",
 }
+
+
+def exactly_button(page, label: str):
+    """A button whose text is exactly `label` (an option may contain the same word)."""
+    return page.locator("button", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
 
 
 def _cases_with(library, test) -> list[str]:
@@ -463,7 +468,7 @@ def _open_case(page, server, library, scenario_id: str, lang: str) -> None:
     labels = [x.replace("\xa0", " ") for x in picker.locator("option").all_inner_texts()]
     title = scenario.title.in_lang(lang)
     picker.select_option(index=next(i for i, x in enumerate(labels) if x.startswith(title)))
-    page.get_by_role("button", name=STRINGS["player.open"][lang], exact=True).last.click()
+    exactly_button(page, STRINGS["player.open"][lang]).last.click()
     page.locator(".as-player h3", has_text=title).last.wait_for()
 
 
