@@ -130,3 +130,16 @@ def test_validate_reports_a_model_answer_that_misses_a_field_and_a_time_rule_tha
     )
     assert any("'time_rule' takes a 'do' rule" in m for m in messages)
     assert all(":" in m.split(" ")[0] for m in messages)  # path:line: message
+
+
+def test_the_time_rule_is_explained_by_the_time_not_quoted_as_words_of_the_reply(lib):
+    from aftersales.feedback import step_feedback
+
+    attempt = Attempt(lib, CASE, lang="zh")
+    grade = attempt.answer("Sorry, yes.", seconds=150)
+    rows = {
+        r["rule"]: r
+        for r in step_feedback(lib, grade, "zh", attempt.scenario, "Sorry, yes.")["rules"]
+    }
+    timed = rows["logistics.time-commitment"]
+    assert timed["phrase"] is None and timed["why"].startswith("用时 2:30（时限 2:00）")

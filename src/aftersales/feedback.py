@@ -58,7 +58,12 @@ def rule_citation(
         "critical": rule.critical,
         "weight": rule.weight,
         "evidence": outcome.evidence,
-        "phrase": outcome.evidence if step is not None and step.kind == "reply" else None,
+        # words of the reply (the time taken is not a phrase of it)
+        "phrase": outcome.evidence
+        if step is not None
+        and step.kind == "reply"
+        and outcome.rule != getattr(step, "time_rule", None)
+        else None,
         "source": {
             "file": rule.source.file,
             "label": source_label(rule.source, lang),
