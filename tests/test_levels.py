@@ -31,7 +31,7 @@ def cohort_of(plays) -> Cohort:
         ]
     )
     mistakes = pd.Series({i: m for i, (*_, m) in enumerate(plays) if m}, dtype=int)
-    return Cohort({"attempts": attempts}, None, {1: attempts}, {}, pd.Series(dtype=int), mistakes)
+    return Cohort({"attempts": attempts}, None, {1: attempts}, {}, mistakes)
 
 
 def assessment(library, level: str) -> list[str]:
@@ -111,3 +111,19 @@ def test_demo_data_has_every_level(library, sqlite_store):
     cohort = analytics.Cohort.build(library, frames)
     found = {level_of(library, cohort, tid) for tid in frames["trainees"].id}
     assert found == {level.id for level in library.ladder.levels}
+
+
+def test_an_unknown_assessment_case_is_reported_at_its_line(content_copy):
+    from aftersales.content import check_library
+
+    levels = content_copy / "playbook" / "levels.yaml"
+    text = levels.read_text(encoding="utf-8").replace(
+        "- flash-sale-kettle-oversold", "- no-such-case", 1
+    )
+    levels.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("        - no-such-case") + 1
+    _, problems = check_library(content_copy)
+    assert [str(p) for p in problems] == [
+        f"playbook/levels.yaml:{line}: assessment case 'no-such-case' of level "
+        "'intermediate' is no scenario"
+    ]

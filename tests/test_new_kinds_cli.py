@@ -36,6 +36,15 @@ def best_path(scenario_id: str) -> list:
     return path
 
 
+def remark_with_original():
+    """The first case whose best path writes a remark on top of one already on the order."""
+    for scenario_id in REMARK_CASES:
+        for step in best_path(scenario_id):
+            if step.kind == "remark" and step.original:
+                return scenario_id, step
+    raise AssertionError("no case keeps an original remark on its best path")
+
+
 def test_two_cases_of_each_new_kind_exist():
     assert len(REMARK_CASES) >= 2 and len(TIMED_CASES) >= 2
 
@@ -69,10 +78,7 @@ def test_a_late_answer_given_by_seconds_violates_the_time_rule(tmp_path):
 
 
 def test_remark_plus_text_appends_to_the_original_remark(tmp_path):
-    scenario_id = next(
-        c for c in REMARK_CASES if any(s.kind == "remark" and s.original for s in best_path(c))
-    )
-    step = next(s for s in best_path(scenario_id) if s.kind == "remark" and s.original)
+    scenario_id, step = remark_with_original()
     answers = best_answers(LIBRARY, scenario_id)
     added = step.model_answer.en.replace(step.original.text.en, "", 1).strip()
     answers[step.id] = "+" + added
@@ -87,10 +93,7 @@ def test_remark_plus_text_appends_to_the_original_remark(tmp_path):
 def test_at_a_terminal_the_remark_line_starts_with_the_original(tmp_path):
     import pexpect
 
-    scenario_id = next(
-        c for c in REMARK_CASES if any(s.kind == "remark" and s.original for s in best_path(c))
-    )
-    step = next(s for s in best_path(scenario_id) if s.kind == "remark" and s.original)
+    scenario_id, step = remark_with_original()
     answers = {k: v for k, v in best_answers(LIBRARY, scenario_id).items() if k != step.id}
     program, args = _command()
     env = {**os.environ, "AFTERSALES_DB": str(tmp_path / "t.db"), "AFTERSALES_LANG": "zh"}

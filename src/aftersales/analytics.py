@@ -139,7 +139,6 @@ class Cohort:
     mastery: pd.DataFrame
     attempts: dict  # trainee id -> finished attempts, oldest first
     rules: dict  # trainee id -> Series rule id -> mastery
-    critical_per_attempt: pd.Series
     mistakes_per_attempt: pd.Series  # violated rules per attempt, mentors' verdicts applied
 
     @classmethod
@@ -149,14 +148,11 @@ class Cohort:
             frames["attempts"].dropna(subset=["finished_at"]).sort_values(["finished_at", "id"])
         )
         eff = effective_outcomes(frames)
-        critical = [r.id for r in library.rules.values() if r.critical]
-        bad = eff[(eff.outcome == "violated") & eff.rule_id.isin(critical)]
         return cls(
             frames,
             m,
             {tid: group for tid, group in finished.groupby("trainee_id")},
             {tid: group.set_index("rule_id")["mastery"] for tid, group in m.groupby("trainee_id")},
-            bad.groupby("attempt_id").size(),
             eff[eff.outcome == "violated"].groupby("attempt_id").size(),
         )
 

@@ -8,7 +8,7 @@ CSS, so nothing depends on an emoji font being installed.
 from __future__ import annotations
 
 from .feedback import first_sentence
-from .grading import PASS_MARK
+from .grading import PASS_MARK, clock
 from .html import esc
 from .i18n import t
 
@@ -296,7 +296,7 @@ def timer_html(within: int, elapsed: float, lang: str) -> str:
     """A clock that runs in the browser (CSS animations, no kernel round trips): the time so
     far and a bar that fills over the limit and turns red after it. `elapsed` keeps it going
     from where it was when the step is drawn again (a language switch)."""
-    limit = f"{within // 60}:{within % 60:02d}"
+    limit = clock(within)
     style = f"--as-limit:{within}s;--as-delay:-{max(0.0, elapsed):.1f}s"
     return (
         f'<div class="as-timer" role="timer" style="{style}">'

@@ -78,10 +78,8 @@ def check_library(root: Path | None = None) -> tuple[Library | None, list[Proble
     root = Path(root) if root is not None else default_root()
     problems: list[Problem] = []
     chapters, rules = _load_playbook(root, problems)
-    ladder = _load_ladder(root, problems)
     scenarios, paths = _load_scenarios(root, rules, problems)
-    if ladder is not None:
-        _check_assessments(root, ladder, scenarios, problems)
+    ladder = _load_ladder(root, problems, scenarios)
     library = Library(root, tuple(chapters), rules, ladder, scenarios, paths)
     return library, sorted(problems, key=lambda p: (p.path, p.line))
 
@@ -224,7 +222,7 @@ def _check_detect(rule: Rule, data, loc: tuple, label: str, problems: list[Probl
                 problems.append(Problem(label, line, f"bad detect pattern for '{rule.id}': {err}"))
 
 
-def _load_ladder(root: Path, problems: list[Problem]) -> Ladder | None:
+def _load_ladder(root: Path, problems: list[Problem], scenarios: dict) -> Ladder | None:
     path = root / "playbook" / LEVELS_FILE
     if not path.exists():
         problems.append(Problem(_rel(root, path), 0, "the level ladder is missing"))
@@ -241,23 +239,16 @@ def _load_ladder(root: Path, problems: list[Problem]) -> Ladder | None:
                         f"duplicate level id '{level.id}'",
                     )
                 )
-    return ladder
-
-
-def _check_assessments(root: Path, ladder: Ladder, scenarios: dict, problems: list) -> None:
-    path = root / "playbook" / LEVELS_FILE
-    data, _ = load_yaml(path, _rel(root, path))  # already parsed once: only its line numbers
-    for i, level in enumerate(ladder.levels):
-        for k, scenario_id in enumerate(level.criteria.assessment):
-            if scenario_id not in scenarios:
-                where = locate(data, ("levels", i, "criteria", "assessment", k))
-                problems.append(
-                    Problem(
-                        _rel(root, path),
-                        where,
-                        f"assessment case '{scenario_id}' of level '{level.id}' is no scenario",
+            for k, scenario_id in enumerate(level.criteria.assessment):
+                if scenario_id not in scenarios:
+                    problems.append(
+                        Problem(
+                            _rel(root, path),
+                            locate(data, ("levels", i, "criteria", "assessment", k)),
+                            f"assessment case '{scenario_id}' of level '{level.id}' is no scenario",
+                        )
                     )
-                )
+    return ladder
 
 
 def _load_scenarios(root: Path, rules: dict[str, Rule], problems: list[Problem]):

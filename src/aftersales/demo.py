@@ -101,7 +101,8 @@ def make_cohort(store: Store, library: Library, trainees: int, seed: int) -> dic
         lang = "zh" if index % 3 else "en"
         clock = START + timedelta(hours=index)
         plays = rng.randint(6, 18)
-        career = CAREER_MONTHS[index] if trainees >= len(CAREER_MONTHS) and index < 4 else None
+        careers = len(CAREER_MONTHS)
+        career = CAREER_MONTHS[index] if trainees >= careers and index < careers else None
         if career is not None:
             plays = int(career * ATTEMPTS_PER_MONTH)
             gap = timedelta(days=30 * career) / plays

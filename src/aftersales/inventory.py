@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .content import Library
-from .models import FAMILIES, ChoiceStep, Scenario
+from .models import FAMILIES, ChoiceStep, Scenario, step_targets
 
 
 def families(library: Library) -> dict[str, int]:
@@ -168,8 +168,7 @@ def endings_by_choice(scenario: Scenario) -> set[str]:
         if node not in steps:
             endings.add(node)
             continue
-        step = steps[node]
-        todo += [o.next for o in step.options] if isinstance(step, ChoiceStep) else [step.next]
+        todo += [t for where, t in step_targets(steps[node]) if where[-1] != "upset_next"]
     return endings
 
 

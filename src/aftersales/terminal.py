@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 from .engine import StepView, check_reply_text
 from .errors import AnswerError
-from .grading import PASS_MARK
+from .grading import PASS_MARK, clock
 from .i18n import outcome_word, t
 
 LETTERS = string.ascii_lowercase
@@ -290,8 +290,7 @@ class Terminal:
             if view.original:
                 self.field(self._t("cli.remark_on_order"), view.original)
         if view.within:
-            limit = f"{view.within // 60}:{view.within % 60:02d}"
-            self.say(self._t("cli.time_limit", limit=limit), indent="  ")
+            self.say(self._t("cli.time_limit", limit=clock(view.within)), indent="  ")
         for i, option in enumerate(view.options):
             self.say(option.text, indent=f"    {letter(i)})  ")
 
