@@ -487,3 +487,33 @@ def test_a_remark_and_a_timed_reply_play_to_the_end_in_jupyterlab(
         for tag, scenario_id in ((f"remark-{lang}", remark), (f"timed-{lang}", timed)):
             _open_case(page, server, library, scenario_id, lang)
             play_case(page, library, scenario_id, lang, tag, {})
+
+
+def test_a_written_remark_reaches_the_mentor_in_both_languages(
+    chromium, tmp_path, repo_root, library
+):
+    case = "price-drop-after-purchase"
+    step = next(s for s in library.scenarios[case].steps if s.kind == "remark")
+    answers = best_answers(library, case)
+    answers[step.id] = step.model_answer.zh
+    flags = [
+        f"--{'remark' if library.scenarios[case].step(k).kind == 'remark' else 'choose'}="
+        f"{k}={','.join(v) if isinstance(v, list | tuple) else v}"
+        for k, v in answers.items()
+    ]
+    db = tmp_path / "remark.sqlite"
+    _aftersales("play", case, "--trainee", "wen", *flags, db=db)
+    _aftersales("role", "set", "mentor.li", "mentor", db=db)
+    with browser_page(chromium) as page, shot_on_failure(page, "mentor-remark-failure"):
+        for lang in ("zh", "en"):
+            with lab_as(tmp_path, repo_root, "mentor.li", lang, db) as server:
+                open_and_run_all(page, server, "90_mentor_review.ipynb")
+                review = page.locator(".as-player.widget-vbox").last
+                review.locator(".as-who", has_text="wen").first.wait_for(timeout=120_000)
+                shown = " ".join(review.inner_text().split())
+                assert " ".join(step.prompt.in_lang(lang).split()) in shown
+                assert " ".join(step.model_answer.zh.split())[:30] in shown  # her remark
+                if lang == "zh":
+                    assert english_leaks(review.inner_text()) == []
+                review.locator(".as-who", has_text="wen").first.scroll_into_view_if_needed()
+                shot(page, f"mentor-remark-{lang}")

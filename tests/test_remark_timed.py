@@ -11,9 +11,12 @@ import yaml
 
 from aftersales.content import check_library, load_library
 from aftersales.engine import Attempt
+from aftersales.feedback import evidence_text
+from aftersales.models import Scenario
 
 FIXTURE = Path(__file__).parent / "fixtures" / "remark-timed.yaml"
 CASE = "remark-timed-case"
+FIXTURE_CASE = Scenario.model_validate(yaml.safe_load(FIXTURE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -36,8 +39,25 @@ def lib(root):
     return load_library(root)
 
 
-def outcomes(grade) -> dict[str, tuple[str, str]]:
-    return {o.rule: (o.outcome, o.evidence) for o in grade.outcomes}
+def outcomes(grade, lang: str = "en") -> dict[str, tuple[str, str]]:
+    """Verdict and evidence per rule, the evidence worded as the reader in `lang` sees it."""
+    step = FIXTURE_CASE.step(grade.step)
+    return {
+        o.rule: (o.outcome, evidence_text(step, o.rule, o.evidence, lang)) for o in grade.outcomes
+    }
+
+
+def test_evidence_is_stored_in_no_language(lib):
+    stored = {}
+    for lang in ("en", "zh"):
+        attempt = Attempt(lib, CASE, lang=lang)
+        timed = attempt.answer("Sorry, yes.", seconds=30)
+        note = attempt.answer("改为3米*2.8米")
+        stored[lang] = [(o.rule, o.evidence) for o in (*timed.outcomes, *note.outcomes)]
+    assert stored["en"] == stored["zh"]
+    assert ("logistics.time-commitment", "time=0:30/2:00") in stored["en"]
+    assert ("remarks.handler-and-date", "size=3米*2.8米; handler=") in stored["en"]
+    assert ("remarks.keep-original-remark", "original=lost") in stored["en"]
 
 
 def test_an_answer_within_the_limit_follows_the_time_rule_and_a_late_one_violates_it(lib):
@@ -72,7 +92,7 @@ def remark_grade(lib, text, lang="zh"):
     attempt = Attempt(lib, CASE, lang=lang)
     attempt.answer("Sorry, yes.", seconds=5)
     assert attempt.view().original.startswith("刘贺" if lang == "zh" else "Liu He")
-    return outcomes(attempt.answer(text))
+    return outcomes(attempt.answer(text), lang)
 
 
 def test_a_remark_that_keeps_the_original_and_records_every_fact_follows_every_rule(lib):

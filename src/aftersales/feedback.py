@@ -11,7 +11,7 @@ import re
 
 from .content import Library
 from .engine import AttemptResult
-from .grading import RuleOutcome, StepGrade
+from .grading import EVIDENCE_SEP, RuleOutcome, StepGrade
 from .i18n import STRINGS, t
 from .models import EvidenceStep, MultiStep, Source
 
@@ -96,12 +96,36 @@ def _why(rule, outcome: RuleOutcome, verdict: str, lang: str, step, answer) -> s
             ]
             if ticked:
                 return t("player.why.picked", lang, items=_joined(ticked, lang))
-    if outcome.evidence and (kind == "remark" or rule.id == getattr(step, "time_rule", None)):
+    worded = evidence_text(step, outcome.rule, outcome.evidence, lang)
+    if worded and (kind == "remark" or rule.id == getattr(step, "time_rule", None)):
         # Field by field (or the time taken): the words that decided it, then the rule.
-        return f"{outcome.evidence}{'。' if lang == 'zh' else '. '}{asks}"
+        return f"{worded}{'。' if lang == 'zh' else '. '}{asks}"
     if kind == "reply" and verdict == "missed":
         return t("player.why.reply_missing", lang) + ("" if lang == "zh" else " ") + asks
     return asks
+
+
+def evidence_text(step, rule_id: str, evidence: str | None, lang: str) -> str | None:
+    """Evidence as the reader reads it. A remark's facts and a timed step's time are stored in
+    no language (see grading); everything else is the trainee's own words, shown as they are."""
+    if not evidence:
+        return evidence
+    timed = step is not None and rule_id == getattr(step, "time_rule", None)
+    if not timed and (step is None or step.kind != "remark"):
+        return evidence
+    parts = []
+    for item in evidence.split(EVIDENCE_SEP):
+        key, _, value = item.partition("=")
+        if key == "time":
+            taken, _, limit = value.partition("/")
+            parts.append(t("answer.time_taken", lang, taken=taken, limit=limit))
+        elif key == "original":
+            parts.append(t(f"answer.original_{value}", lang))
+        elif value:
+            parts.append(f"{t(f'remark.field.{key}', lang)}{t('answer.field_sep', lang)}{value}")
+        else:
+            parts.append(t("answer.field_missing", lang, field=t(f"remark.field.{key}", lang)))
+    return t("answer.list_sep", lang).join(parts)
 
 
 def _joined(items: list[str], lang: str) -> str:

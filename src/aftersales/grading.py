@@ -31,7 +31,6 @@ from typing import Literal
 
 from .checker import check_rules
 from .content import Library
-from .i18n import t
 from .models import ChoiceStep, EvidenceStep, MultiStep, OrderStep, RemarkStep, ReplyStep, Text
 from .remarkcheck import check_remark, original_kept
 
@@ -87,12 +86,13 @@ def grade_step(
     grade = _grade_content(library, step, answer, lang)
     if getattr(step, "within", None) is None or seconds is None:
         return grade
-    return _with_time(step, grade, seconds, lang)
+    return _with_time(step, grade, seconds)
 
 
-def _with_time(step, grade: StepGrade, seconds: float, lang: str) -> StepGrade:
+def _with_time(step, grade: StepGrade, seconds: float) -> StepGrade:
     in_time = seconds <= step.within
-    evidence = t("answer.time_taken", lang, taken=clock(seconds), limit=clock(step.within))
+    # Stored without words of any language: views say it in the reader's (feedback.evidence_text).
+    evidence = f"time={clock(seconds)}/{clock(step.within)}"
     outcome = RuleOutcome(
         step.time_rule, "followed" if in_time else "violated", step.id, evidence, float(in_time)
     )
@@ -117,7 +117,7 @@ def _grade_content(library: Library, step, answer, lang: str) -> StepGrade:
     if isinstance(step, ReplyStep):
         return _grade_reply(library, step, answer)
     if isinstance(step, RemarkStep):
-        return _grade_remark(step, answer, lang)
+        return _grade_remark(step, answer)
     raise TypeError(f"unknown step kind: {step!r}")
 
 
@@ -200,26 +200,29 @@ def _grade_reply(library: Library, step: ReplyStep, text: str) -> StepGrade:
     return StepGrade(step.id, step.kind, outcomes, mood, step.model_answer, step.next)
 
 
-def _grade_remark(step: RemarkStep, text: str, lang: str) -> StepGrade:
+EVIDENCE_SEP = "; "
+
+
+def _grade_remark(step: RemarkStep, text: str) -> StepGrade:
+    """Evidence is `field=words found` per field (empty when missing) and `original=kept|lost`,
+    joined by "; " per rule: what decided each fact, in no language; views word it."""
     raw: list[tuple] = []
     if step.original is not None:
         kept = original_kept(step, text)
-        key = "answer.original_kept" if kept else "answer.original_lost"
+        state = "kept" if kept else "lost"
         raw.append(
-            (step.original.rule, "followed" if kept else "violated", t(key, lang), float(kept))
+            (
+                step.original.rule,
+                "followed" if kept else "violated",
+                f"original={state}",
+                float(kept),
+            )
         )
     for verdict in check_remark(step, text):
-        label = t(f"remark.field.{verdict.field}", lang)
-        if verdict.found is None:
-            evidence = t("answer.field_missing", lang, field=label)
-        else:
-            evidence = f"{label}{t('answer.field_sep', lang)}{verdict.found}"
+        evidence = f"{verdict.field}={verdict.found or ''}"
         raw.append((verdict.rule, verdict.verdict, evidence, float(verdict.verdict == "followed")))
-    # One outcome per rule, and its evidence lists every field it covers, so the trainee sees
-    # which facts were right, wrong or missing.
-    sep = t("answer.list_sep", lang)
     outcomes = tuple(
-        replace(o, evidence=sep.join(r[2] for r in raw if r[0] == o.rule))
+        replace(o, evidence=EVIDENCE_SEP.join(r[2] for r in raw if r[0] == o.rule))
         for o in _merge(step.id, raw)
     )
     mood = sum({"followed": 0, "missed": -5, "violated": -10}[o.outcome] for o in outcomes)

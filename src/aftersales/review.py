@@ -13,6 +13,7 @@ import ipywidgets as w
 from . import chat_html as ch
 from .content import Library
 from .engine import Attempt
+from .feedback import evidence_text
 from .guard import guarded
 from .i18n import t
 
@@ -144,13 +145,10 @@ class ReviewQueue(w.VBox):
             agent_name=item["trainee"],
         )
         path = self._path(scenario, state)
+        worded = {r: evidence_text(step, r, row["evidence"], lang) for r, row in auto.items()}
         found = "".join(
             f"<li>{ch.esc(self._rule_title(r))}{ch.colon(lang)}{ch.esc(t('verdict.' + row['outcome'], lang))}"
-            + (
-                f" — {ch.esc(t('review.found', lang))} “{ch.esc(row['evidence'])}”"
-                if row["evidence"]
-                else ""
-            )
+            + (f" — {ch.esc(t('review.found', lang))} “{ch.esc(worded[r])}”" if worded[r] else "")
             + "</li>"
             for r, row in auto.items()
         )
